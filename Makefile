@@ -1,0 +1,39 @@
+# Two commands on a fresh machine:  `make build`  (English + Vietnamese editions)  and  `make test`.
+# Both create .venv on first use. torch is pinned to the CPU wheel before argostranslate pulls it
+# (unpinned, pip would fetch GBs of CUDA libraries).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_MODELS ?= ../shared/models
+
+.PHONY: build test lint models bench clean
+
+$(BIN)/localise: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+# Install the real argostranslate packages a newsroom keeps beside the project, when there are any.
+models: $(BIN)/localise
+	@if ls $(SHARED_MODELS)/*.argosmodel >/dev/null 2>&1; then \
+	  for m in $(SHARED_MODELS)/*.argosmodel; do $(BIN)/localise models install "$$m"; done; \
+	else echo "no .argosmodel files in $(SHARED_MODELS): building from the committed catalogs only"; fi
+
+build: $(BIN)/localise models
+	$(BIN)/localise build
+
+lint: $(BIN)/localise
+	$(BIN)/ruff check localise tests bench
+	$(BIN)/ruff format --check localise tests bench
+
+test: $(BIN)/localise models lint
+	$(BIN)/localise check
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/localise
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build .localise

@@ -1,0 +1,26 @@
+"""localise: offline news translation and localisation.
+
+The pipeline, one module per stage: ingest -> units -> glossary -> engines/memory
+-> catalog -> render. Import what a newsroom script needs from here.
+"""
+
+from .article import Article, Block, Unit
+from .errors import CatalogError, GlossaryError, LocaliseError, ModelMissing, SourceError
+from .ingest import parse_html, parse_text, read_article
+from .units import make_units, split_sentences
+
+__all__ = [
+    "Article",
+    "Block",
+    "CatalogError",
+    "GlossaryError",
+    "LocaliseError",
+    "ModelMissing",
+    "SourceError",
+    "Unit",
+    "make_units",
+    "parse_html",
+    "parse_text",
+    "read_article",
+    "split_sentences",
+]

@@ -1,0 +1,57 @@
+"""Errors a user can fix: LocaliseError and one subclass per kind of bad input.
+
+Public: LocaliseError, SourceError, GlossaryError, CatalogError, ModelMissing,
+TranslationIncomplete.
+
+Every error carries the file (and line) it is about and says the fix, so the CLI
+can print it as one compiler-style line: ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CatalogError",
+    "GlossaryError",
+    "LocaliseError",
+    "ModelMissing",
+    "SourceError",
+    "TranslationIncomplete",
+]
+
+
+class LocaliseError(Exception):
+    """A failure the user can fix; ``str()`` is the one-line message."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class SourceError(LocaliseError):
+    """A source article that cannot be read or holds no content."""
+
+
+class GlossaryError(LocaliseError):
+    """A malformed glossary file or row."""
+
+
+class CatalogError(LocaliseError):
+    """A PO file that does not parse or has a broken header."""
+
+
+class ModelMissing(LocaliseError):
+    """No installed translation model for a language pair."""
+
+
+class TranslationIncomplete(LocaliseError):
+    """Entries still untranslated or unreviewed when the user required otherwise."""
