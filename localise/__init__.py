@@ -4,6 +4,8 @@ The pipeline, one module per stage: ingest -> units -> glossary -> engines/memor
 -> catalog -> render. Import what a newsroom script needs from here.
 """
 
+__version__ = "0.1.0"
+
 from .article import Article, Block, Unit
 from .errors import CatalogError, GlossaryError, LocaliseError, ModelMissing, SourceError
 from .ingest import parse_html, parse_text, read_article
@@ -18,6 +20,7 @@ __all__ = [
     "ModelMissing",
     "SourceError",
     "Unit",
+    "__version__",
     "make_units",
     "parse_html",
     "parse_text",

@@ -89,6 +89,96 @@ def ingest(source: Path, as_json: bool, verbose: bool) -> None:
         click.echo(f"{u.line:>5} {u.id:<14} {u.kind:<9} {u.source}")
 
 
+_GLOSSARY_OPTION = click.option(
+    "--glossary",
+    "glossary_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("glossary.csv"),
+    show_default=True,
+    help="The term base.",
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@_GLOSSARY_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--include-fuzzy", is_flag=True, help="Also check machine drafts and suggestions.")
+def check(paths: tuple[Path, ...], glossary_path: Path, fmt: str, include_fuzzy: bool) -> None:
+    """Check PO files (default: every catalog under locale/) against the glossary.
+
+    Prints `path:line: glossary: "Ouchakov" → expected "Ushakov"` per violation and exits 1.
+    """
+    from .checks import check_catalog, find_catalogs
+    from .glossary import load_glossary
+
+    try:
+        glossary = load_glossary(glossary_path, display_path=_display(glossary_path))
+        files: list[Path] = []
+        for path in paths or (Path("."),):
+            files.extend(find_catalogs(path) if path.is_dir() else [path])
+        findings = [
+            f for file in files for f in check_catalog(_display(file), glossary, include_fuzzy=include_fuzzy)
+        ]
+    except LocaliseError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"files": len(files), "findings": [f.as_dict() for f in findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(f"{len(files)} catalog(s) checked, {len(findings)} glossary violation(s)", err=True)
+    if findings:
+        sys.exit(EXIT_CHECK_FAILED)
+
+
+@cli.command()
+@_GLOSSARY_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(glossary_path: Path, fmt: str) -> None:
+    """Per catalog: units total / reviewed / machine / suggestion / untranslated / obsolete, glossary terms."""
+    from dataclasses import asdict
+
+    from .catalog import catalog_stats, read_catalog
+    from .checks import find_catalogs
+    from .glossary import load_glossary
+
+    try:
+        glossary = (
+            load_glossary(glossary_path, display_path=_display(glossary_path))
+            if glossary_path.exists()
+            else None
+        )
+        rows = []
+        for path in find_catalogs("."):
+            lang = path.parent.parent.name
+            numbers = catalog_stats(read_catalog(path, lang=lang, display_path=_display(path)), glossary)
+            rows.append({"lang": lang, "catalog": _display(path), **asdict(numbers)})
+    except LocaliseError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no catalogs under locale/; run `localise build` first")
+        return
+    click.echo(
+        f"{'lang':<5} {'total':>6} {'reviewed':>9} {'machine':>8} {'suggest':>8} {'untransl':>9} {'obsolete':>9} {'terms':>6}  catalog"
+    )
+    for r in rows:
+        pct = 100 * r["reviewed"] / r["total"] if r["total"] else 0.0
+        click.echo(
+            f"{r['lang']:<5} {r['total']:>6} {r['reviewed']:>5} {pct:>3.0f}% {r['machine']:>8} {r['suggestion']:>8} "
+            f"{r['untranslated']:>9} {r['obsolete']:>9} {r['glossary_terms']:>6}  {r['catalog']}"
+        )
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="localise")

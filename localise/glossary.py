@@ -1,0 +1,385 @@
+"""The newsroom's term base: load and validate the CSV, find terms, mask them for MT, check pairs.
+
+Public: load_glossary(path), Glossary, Term, Match, Masked, Slot, Violation,
+GLOSSARY_COLUMNS, TERM_KINDS.
+
+``Glossary.find(text)`` matches French terms robustly (word boundaries, elision,
+accents, sentence-initial capitals, longest match first). ``Glossary.mask`` swaps
+each match for a numbered placeholder the MT model passes through, ``unmask`` puts
+the target-language form back and reports any placeholder the model dropped,
+duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GlossaryError
+
+__all__ = [
+    "GLOSSARY_COLUMNS",
+    "TERM_KINDS",
+    "Glossary",
+    "Masked",
+    "Match",
+    "Slot",
+    "Term",
+    "Violation",
+    "load_glossary",
+]
+
+GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
+TERM_KINDS = ("person", "title", "institution", "place", "org", "other")
+_PLACEHOLDER = re.compile(r"\[\s*(\d{1,3})\s*\]")
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def _fold(text: str) -> str:
+    """Comparison key: accents, case, apostrophe style and spacing ignored."""
+    return re.sub(r"\s+", " ", _strip_accents(text).replace("’", "'")).casefold().strip()
+
+
+def _accent_classes() -> dict[str, str]:
+    classes: dict[str, str] = {}
+    for code in range(0x41, 0x250):
+        ch = chr(code)
+        base = _strip_accents(ch)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            classes[base] = classes.get(base, "") + (ch if ch != base else "")
+    return {base: base + extra for base, extra in classes.items()}
+
+
+_ACCENTS = _accent_classes()
+
+
+def _char_pattern(ch: str, *, any_case: bool) -> str:
+    if ch in "'’":
+        return "['’]"
+    if ch.isspace():
+        return r"[\s\u00a0\u202f]+"
+    if ch in "-‐‑":
+        return "[-‐‑]"
+    base = _strip_accents(ch)
+    if len(base) == 1 and base.isascii() and base.isalpha():
+        letters = _ACCENTS[base.lower()] + _ACCENTS[base.upper()] if any_case else _ACCENTS[base]
+        return "[" + re.escape(letters) + "]"
+    return re.escape(ch)
+
+
+def _term_pattern(variant: str) -> str:
+    """Accent-tolerant pattern; the first letter may change case unless the term is an acronym."""
+    acronym = variant.isupper()
+    return "".join(_char_pattern(ch, any_case=(i == 0 and not acronym)) for i, ch in enumerate(variant))
+
+
+@functools.lru_cache(maxsize=4096)
+def _form_regex(form: str) -> re.Pattern[str]:
+    """Whole-word, accent-tolerant search for a form; case-insensitive unless it is an acronym."""
+    if form.isupper():
+        return re.compile(rf"(?<![\w]){_term_pattern(form)}(?![\w])")
+    return re.compile(rf"(?<![\w]){_term_pattern(form.lower())}(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row: French variants (first preferred) and per-language targets.
+
+    An empty target cell means the term keeps its source form in that language.
+    """
+
+    line: int
+    kind: str
+    sources: tuple[str, ...]
+    targets: dict[str, tuple[str, ...]] = field(hash=False)
+    note: str = ""
+
+    def target(self, lang: str, variant: int = 0) -> str:
+        """The form to write in ``lang`` for the French variant at index ``variant``."""
+        forms = self.targets.get(lang) or self.sources
+        return forms[variant] if variant < len(forms) else forms[0]
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """Every target form a translation may use."""
+        return self.targets.get(lang) or self.sources
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary term found in French text at ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    term: Term
+    variant: int
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A protected span replaced by ``placeholder`` before MT, restored as ``target``."""
+
+    placeholder: str
+    source: str
+    target: str
+    term: Term | None = None
+
+
+@dataclass(frozen=True)
+class Masked:
+    """Text ready for the engine, and how to restore it."""
+
+    text: str
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A translation that breaks the glossary."""
+
+    term: Term
+    found: str
+    expected: str
+    kind: str  # "missing": target form absent; "source-form": French form left in the translation
+
+    @property
+    def message(self) -> str:
+        if self.kind == "source-form":
+            return f'glossary: "{self.found}" left in translation → expected "{self.expected}"'
+        return f'glossary: "{self.found}" → expected "{self.expected}"'
+
+
+class Glossary:
+    """A validated term base. Build with ``load_glossary``."""
+
+    def __init__(self, terms: Sequence[Term], *, path: str = "glossary.csv", version: str = ""):
+        self.terms = tuple(terms)
+        self.path = path
+        self.version = version
+        variants = sorted(
+            ((v, t, i) for t in self.terms for i, v in enumerate(t.sources)),
+            key=lambda item: -len(item[0]),
+        )
+        self._variants = [(t, i) for _, t, i in variants]
+        if variants:
+            alternation = "|".join(f"(?P<t{n}>{_term_pattern(v)})" for n, (v, _, _) in enumerate(variants))
+            self._regex: re.Pattern[str] | None = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+        else:
+            self._regex = None
+        self._target_regex: dict[str, re.Pattern[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping term matches in French ``text``, longest first at each position."""
+        if self._regex is None:
+            return []
+        matches = []
+        for m in self._regex.finditer(text):
+            n = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            term, variant = self._variants[n]
+            matches.append(Match(m.start(), m.end(), m.group(0), term, variant))
+        return matches
+
+    def mask(self, text: str, lang: str, *, extra: Iterable[tuple[int, int, str]] = ()) -> Masked:
+        """Replace terms (and ``extra`` spans: start, end, target text) with ``[n]`` placeholders."""
+        spans: list[tuple[int, int, str, Term | None]] = [
+            (m.start, m.end, m.term.target(lang, m.variant), m.term) for m in self.find(text)
+        ]
+        taken = [(s, e) for s, e, _, _ in spans]
+        for start, end, target in extra:
+            if not any(start < e and s < end for s, e in taken):
+                spans.append((start, end, target, None))
+        spans.sort()
+        used = {int(n) for n in _PLACEHOLDER.findall(text)}
+        numbers = (n for n in range(1, 1000) if n not in used)
+        out: list[str] = []
+        slots: list[Slot] = []
+        pos = 0
+        for start, end, target, term in spans:
+            placeholder = f"[{next(numbers)}]"
+            out.append(text[pos:start])
+            out.append(placeholder)
+            slots.append(Slot(placeholder, text[start:end], target, term))
+            pos = end
+        out.append(text[pos:])
+        return Masked("".join(out), tuple(slots))
+
+    @staticmethod
+    def unmask(translation: str, masked: Masked) -> tuple[str, list[str]]:
+        """Restore target forms; return the text and problems (dropped/duplicated/unknown placeholders).
+
+        The returned text never contains a placeholder: unknown or extra ones are removed.
+        """
+        by_number = {slot.placeholder: slot for slot in masked.slots}
+        seen: dict[str, int] = {}
+        problems: list[str] = []
+
+        def restore(m: re.Match[str]) -> str:
+            key = f"[{int(m.group(1))}]"
+            slot = by_number.get(key)
+            if slot is None:
+                if m.group(0) in masked.text:  # the source had it literally: not ours
+                    return m.group(0)
+                problems.append(f"unknown placeholder {m.group(0)}")
+                return ""
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                problems.append(f'placeholder for "{slot.source}" duplicated')
+                return ""
+            return slot.target
+
+        text = _PLACEHOLDER.sub(restore, translation)
+        for slot in masked.slots:
+            if slot.placeholder not in seen:
+                problems.append(f'placeholder for "{slot.source}" dropped')
+        text = re.sub(r"[ \t]{2,}", " ", text).strip()
+        text = re.sub(r"\s+([,.;:!?])", r"\1", text) if problems else text
+        return text, problems
+
+    def substitute(self, text: str, lang: str) -> str:
+        """French text with every term replaced by its target form (the fallback when placeholders fail)."""
+        out, pos = [], 0
+        for m in self.find(text):
+            out.append(text[pos : m.start])
+            out.append(m.term.target(lang, m.variant))
+            pos = m.end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def terms_in(self, text: str) -> list[Term]:
+        """Distinct terms found in ``text``, in order of first appearance."""
+        seen: dict[int, Term] = {}
+        for m in self.find(text):
+            seen.setdefault(m.term.line, m.term)
+        return list(seen.values())
+
+    @staticmethod
+    def _contains(text: str, form: str) -> bool:
+        return _form_regex(form).search(text) is not None
+
+    @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
+    def _accepted_folded(self, lang: str) -> frozenset[str]:
+        return frozenset(_fold(f) for t in self.terms for f in t.accepted(lang))
+
+    def check_pair(self, source: str, translation: str, lang: str) -> list[Violation]:
+        """Glossary violations of ``translation`` (in ``lang``) of the French ``source``."""
+        violations: list[Violation] = []
+        seen: set[tuple[int, str]] = set()
+        for m in self.find(source):
+            key = (m.term.line, "missing")
+            if key in seen:
+                continue
+            seen.add(key)
+            accepted = m.term.accepted(lang)
+            if not any(self._contains(translation, form) for form in accepted):
+                violations.append(Violation(m.term, m.text, m.term.target(lang, m.variant), "missing"))
+                seen.add((m.term.line, "source-form"))  # one message per term is enough
+        accepted_folded = self._accepted_folded(lang)
+        for term in self.terms:
+            for variant, form in enumerate(term.sources):
+                if _fold(form) in accepted_folded or (term.line, "source-form") in seen:
+                    continue
+                # A French form inside an accepted target ("Kiev" in "Kievan") is not a leftover.
+                if self._contains(translation, form):
+                    seen.add((term.line, "source-form"))
+                    violations.append(Violation(term, form, term.target(lang, variant), "source-form"))
+        return violations
+
+
+def load_glossary(path: str | Path, *, display_path: str | None = None) -> Glossary:
+    """Read and validate a glossary CSV (header ``fr,en,vi,kind,note``).
+
+    Raises GlossaryError naming the line for a missing column, a bad kind, an empty
+    source, a duplicate or conflicting source, or a file that is not UTF-8.
+    """
+    shown = display_path or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise GlossaryError(
+            "glossary not found; create it with the header fr,en,vi,kind,note", path=shown
+        ) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GlossaryError("glossary is not UTF-8; re-save it as UTF-8 CSV", path=shown, line=line) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise GlossaryError(
+            "glossary is empty; the first line must be fr,en,vi,kind,note", path=shown
+        ) from None
+    missing = [c for c in ("fr", "kind") if c not in header]
+    if missing or not any(c in header for c in ("en", "vi")):
+        need = missing or ["en/vi"]
+        raise GlossaryError(
+            f"missing column {', '.join(repr(c) for c in need)}; the header must be fr,en,vi,kind,note",
+            path=shown,
+            line=1,
+        )
+    langs = [c for c in header if c not in ("fr", "kind", "note")]
+    terms: list[Term] = []
+    first_seen: dict[str, tuple[int, dict[str, tuple[str, ...]], str]] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise GlossaryError(
+                f"row has {len(row)} fields, the header has {len(header)}; quote cells that contain commas",
+                path=shown,
+                line=line,
+            )
+        cells = {h: unicodedata.normalize("NFC", c.strip()) for h, c in zip(header, row, strict=True)}
+        sources = tuple(v.strip() for v in cells["fr"].split("|") if v.strip())
+        if not sources:
+            raise GlossaryError(
+                "empty French term; fill the fr column or delete the row", path=shown, line=line
+            )
+        kind = cells["kind"]
+        if kind not in TERM_KINDS:
+            raise GlossaryError(
+                f'unknown kind "{kind}"; use one of {", ".join(TERM_KINDS)}', path=shown, line=line
+            )
+        targets = {
+            lang: tuple(v.strip() for v in cells[lang].split("|") if v.strip())
+            for lang in langs
+            if cells.get(lang, "").strip()
+        }
+        for variant in sources:
+            key = _fold(variant)
+            if key in first_seen and first_seen[key][0] != line:
+                other_line, other_targets, other_text = first_seen[key]
+                for lang in langs:
+                    mine = targets.get(lang, sources)[0]
+                    theirs = other_targets.get(lang, (other_text,))[0]
+                    if mine != theirs:
+                        raise GlossaryError(
+                            f'"{variant}" has conflicting {lang} targets "{theirs}" (line {other_line}) '
+                            f'and "{mine}" (line {line}); keep one row',
+                            path=shown,
+                            line=line,
+                        )
+                raise GlossaryError(
+                    f'"{variant}" appears twice (lines {other_line} and {line}); keep one row',
+                    path=shown,
+                    line=line,
+                )
+            first_seen[key] = (line, targets, variant)
+        terms.append(Term(line, kind, sources, targets, cells.get("note", "")))
+    version = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return Glossary(terms, path=shown, version=version)
