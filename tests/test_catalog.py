@@ -1,0 +1,144 @@
+"""Catalogs: valid PO, msgmerge-style merge that never loses a translator's work, strict reading."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.pofile import read_po
+
+from localise import make_units, parse_text
+from localise.catalog import Draft, catalog_stats, merge_catalog, read_catalog, write_catalog
+from localise.errors import CatalogError
+from localise.glossary import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITED = {
+    "Le sommet russo-américain s'achève": "Russia-U.S. summit ends",
+    "Le sommet commence": "The summit begins",
+    "Points à l'ordre du jour": "Items on the agenda",
+}
+CHANGED_OLD = "La réunion a duré environ trois heures et a été suivie d'une brève conférence de presse des deux dirigeants."
+CHANGED_NEW = "La réunion a duré environ trois heures et demie et a été suivie d'une brève conférence de presse des deux dirigeants."
+DELETED = "Il a également réitéré son appel fréquent à s'attaquer aux causes profondes des conflits."
+
+
+def _units(text: str):
+    return make_units(parse_text(text, slug="seed", path="sources/seed.fr.txt"))
+
+
+def _machine_drafts(units) -> dict[str, Draft]:
+    return {u.source: Draft(f"MT of {u.id}", "test tiny 0.1") for u in units}
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(ROOT / "glossary.csv")
+
+
+def test_written_catalog_passes_msgfmt_and_babel(tmp_path: Path, seed_text: str, glossary) -> None:
+    units = _units(seed_text)
+    path = tmp_path / "locale" / "vi" / "LC_MESSAGES" / "seed.po"
+    write_catalog(merge_catalog(None, units, lang="vi", slug="seed", glossary=glossary, drafts=_machine_drafts(units[:5])), path)
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+    catalog = read_po(path.open("rb"))
+    assert catalog.locale is not None and str(catalog.locale) == "vi"
+    po = polib.pofile(str(path))
+    assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    first = po[0]
+    assert first.fuzzy and "mt: test tiny 0.1" in first.comment and "kind: title" in first.comment
+    assert "glossary: Vladimir Poutine → Vladimir Putin" in first.comment
+    assert first.occurrences == [("sources/seed.fr.txt", "1")]
+    # The caption repeating a heading is one entry with two references.
+    assert any(len(e.occurrences) == 2 for e in po)
+
+
+def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glossary) -> None:
+    path = tmp_path / "en.po"
+    units = _units(seed_text)
+    write_catalog(merge_catalog(None, units, lang="en", slug="seed", glossary=glossary, drafts=_machine_drafts(units)), path)
+
+    # A translator edits three entries and clears fuzzy, and reviews the one whose French will change.
+    po = read_catalog(path)
+    for entry in po:
+        if entry.msgid in EDITED:
+            entry.msgstr = EDITED[entry.msgid]
+            entry.flags.remove("fuzzy")
+            entry.tcomment = "reviewed by A. Translator"
+        if entry.msgid in (CHANGED_OLD, DELETED):
+            entry.msgstr = "Human: " + entry.msgid[:20]
+            entry.flags.remove("fuzzy")
+    po.save(str(path))
+
+    # The newsroom changes one paragraph and deletes another, then rebuilds with MT for new units.
+    text = seed_text.replace(CHANGED_OLD, CHANGED_NEW).replace(DELETED + "\n", "")
+    new_units = _units(text)
+    existing = read_catalog(path)
+    pending = [u for u in new_units if not any(e.msgid == u.source and e.msgstr for e in existing)]
+    rebuilt = merge_catalog(existing, new_units, lang="en", slug="seed", glossary=glossary, drafts=_machine_drafts(pending))
+    write_catalog(rebuilt, path)
+    po = read_catalog(path)
+
+    by_id = {e.msgid: e for e in po if not e.obsolete}
+    for msgid, text_ in EDITED.items():
+        assert by_id[msgid].msgstr == text_ and not by_id[msgid].fuzzy
+        assert by_id[msgid].tcomment == "reviewed by A. Translator"
+    changed = by_id[CHANGED_NEW]
+    assert changed.fuzzy and changed.previous_msgid == CHANGED_OLD and changed.msgstr == "Human: " + CHANGED_OLD[:20]
+    assert "mt:" not in changed.comment  # a suggestion from a human, not a machine draft
+    obsolete = {e.msgid: e for e in po.obsolete_entries()}
+    assert set(obsolete) == {DELETED}
+    assert obsolete[DELETED].msgstr == "Human: " + DELETED[:20]
+    stats = catalog_stats(po)
+    assert (stats.reviewed, stats.suggestion, stats.obsolete, stats.untranslated) == (3, 1, 1, 0)
+    assert [e.msgid for e in po if not e.obsolete] == list(dict.fromkeys(u.source for u in new_units))
+
+    # The deleted sentence comes back: its translation returns with it.
+    again = merge_catalog(read_catalog(path), _units(seed_text.replace(CHANGED_OLD, CHANGED_NEW)), lang="en", slug="seed")
+    revived = next(e for e in again if e.msgid == DELETED)
+    assert not revived.obsolete and revived.msgstr == "Human: " + DELETED[:20] and not revived.fuzzy
+
+
+def test_machine_drafts_never_overwrite_reviewed_entries(tmp_path: Path, seed_text: str) -> None:
+    units = _units(seed_text)
+    po = merge_catalog(None, units, lang="en", slug="seed")
+    po[0].msgstr = "Reviewed title"
+    again = merge_catalog(po, units, lang="en", slug="seed", drafts={units[0].source: Draft("MT title", "x 1")})
+    assert again[0].msgstr == "Reviewed title" and not again[0].fuzzy
+
+
+def test_unchanged_catalog_is_not_rewritten(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "en.po"
+    units = _units(seed_text)
+    assert write_catalog(merge_catalog(None, units, lang="en", slug="seed"), path) is True
+    before = path.read_bytes()
+    assert write_catalog(merge_catalog(read_catalog(path), units, lang="en", slug="seed"), path) is False
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["en.po"]  # no temp files left behind
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda t: t[: t.index('msgstr ""', 200) - 1], "truncated"),
+        (lambda t: t[: t.index("msgid", 400) + 20], "unterminated string"),
+        (lambda t: t.replace("charset=UTF-8", "charset=CHARSET"), "Content-Type"),
+        (lambda t: t.replace("nplurals=2; plural=(n != 1);", "nplurals=INTEGER; plural=EXPRESSION;"), "Plural-Forms"),
+    ],
+    ids=["truncated-entry", "truncated-string", "bad-charset", "bad-plural-forms"],
+)
+def test_broken_po_gives_clear_error_and_is_left_untouched(tmp_path: Path, seed_text: str, breakage, message: str) -> None:
+    path = tmp_path / "en.po"
+    units = _units(seed_text)
+    write_catalog(merge_catalog(None, units, lang="en", slug="seed"), path)
+    broken = breakage(path.read_text(encoding="utf-8"))
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        read_catalog(path)
+    assert str(info.value).startswith(f"{path}:") and message in str(info.value)
+    assert path.read_text(encoding="utf-8") == broken

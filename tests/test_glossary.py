@@ -1,0 +1,142 @@
+"""Glossary: validation errors, robust matching, masking for MT, the pair check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from localise.errors import GlossaryError
+from localise.glossary import Glossary, load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(ROOT / "glossary.csv")
+
+
+def _found(glossary: Glossary, text: str) -> list[str]:
+    return [m.text for m in glossary.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("M. Poutine a quitté l'Alaska.", ["Poutine", "Alaska"]),
+        ("l'Ukraine et l’OTAN", ["Ukraine", "OTAN"]),
+        ("sur la base aérienne d'Elmendorf-Richardson.", ["base aérienne d'Elmendorf-Richardson"]),
+        ("selon la porte-parole de la Maison Blanche, Karoline Leavitt", ["porte-parole de la Maison Blanche", "Karoline Leavitt"]),
+        ("Porte-parole du Kremlin, il a parlé.", ["Porte-parole du Kremlin"]),
+        ("Les Etats-Unis et les États-Unis", ["Etats-Unis", "États-Unis"]),
+        ("le président Vladimir Poutine", ["Vladimir Poutine"]),
+        ("Poutineville, Trumpisme, TRT, Kremlinologue, Moscoutaire", []),
+        ("Selon RIA Novosti et selon RIA", ["RIA Novosti", "RIA"]),
+        ("Serguei Lavrov", ["Serguei Lavrov"]),
+    ],
+    ids=["m-poutine", "elision", "elision-place", "longest-first", "sentence-start", "accents", "full-name", "inside-words", "variants", "accent-less"],
+)
+def test_find_terms(glossary: Glossary, text: str, expected: list[str]) -> None:
+    assert _found(glossary, text) == expected
+
+
+def test_variants_map_to_their_target_form(glossary: Glossary) -> None:
+    matches = glossary.find("Youri Ouchakov, puis Ouchakov")
+    assert [m.term.target("en", m.variant) for m in matches] == ["Yuri Ushakov", "Ushakov"]
+    assert [m.term.target("vi", m.variant) for m in matches] == ["Yury Ushakov", "Ushakov"]
+    # An empty target cell keeps the source form.
+    assert glossary.find("Anchorage")[0].term.target("en") == "Anchorage"
+
+
+def test_mask_round_trip_restores_target_forms(glossary: Glossary) -> None:
+    masked = glossary.mask("M. Poutine a rencontré le secrétaire d'État Marco Rubio à Moscou.", "en")
+    assert "Poutine" not in masked.text and "Moscou" not in masked.text
+    engine_output = masked.text.replace("M.", "Mr.").replace("a rencontré le", "met").replace("à", "in")
+    text, problems = Glossary.unmask(engine_output, masked)
+    assert problems == []
+    assert text == "Mr. Putin met Secretary of State Marco Rubio in Moscow."
+
+
+@pytest.mark.parametrize(
+    ("mangle", "problem"),
+    [
+        (lambda s: s.replace("[1]", ""), "dropped"),
+        (lambda s: s.replace("[1]", "[1] [1]"), "duplicated"),
+        (lambda s: s + " [9]", "unknown"),
+    ],
+    ids=["dropped", "duplicated", "invented"],
+)
+def test_unmask_reports_broken_placeholders_and_never_leaks_one(glossary: Glossary, mangle, problem: str) -> None:
+    masked = glossary.mask("M. Poutine a rencontré M. Trump.", "en")
+    text, problems = Glossary.unmask(mangle(masked.text), masked)
+    assert any(problem in p for p in problems)
+    assert "[" not in text and "]" not in text
+
+
+def test_unmask_accepts_spacing_the_model_added(glossary: Glossary) -> None:
+    masked = glossary.mask("Poutine arrive.", "en")
+    text, problems = Glossary.unmask(masked.text.replace("[1]", "[ 1 ]"), masked)
+    assert problems == [] and text.startswith("Putin")
+
+
+def test_existing_brackets_in_the_source_are_not_placeholders(glossary: Glossary) -> None:
+    masked = glossary.mask("Voir [1] : Poutine arrive.", "en")
+    assert "[1]" in masked.text and masked.slots[0].placeholder != "[1]"
+    text, problems = Glossary.unmask(masked.text, masked)
+    assert problems == [] and text == "Voir [1] : Putin arrive."
+
+
+def test_check_pair(glossary: Glossary) -> None:
+    source = "Le conseiller présidentiel Youri Ouchakov est à Kiev."
+    assert glossary.check_pair(source, "Presidential aide Yuri Ushakov is in Kyiv.", "en") == []
+    messages = [v.message for v in glossary.check_pair(source, "Presidential aide Yuri Ouchakov is in Kiev.", "en")]
+    assert 'glossary: "Youri Ouchakov" → expected "Yuri Ushakov"' in messages
+    assert 'glossary: "Kiev" → expected "Kyiv"' in messages
+    # A French form left in a translation of a sentence that did not contain it.
+    leftover = glossary.check_pair("Le président est arrivé.", "President Poutine arrived.", "en")
+    assert [v.kind for v in leftover] == ["source-form"]
+    # Vietnamese keeps Kiev: not a violation there.
+    assert glossary.check_pair("Selon Kiev.", "Theo Kiev.", "vi") == []
+
+
+HEADER = "fr,en,vi,kind,note\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("fr,en,kind\nPoutine,Putin,person\n", None),
+        ("fr,en,vi,note\nPoutine,Putin,Putin,\n", ":1: missing column 'kind'"),
+        (HEADER + "Poutine,Putin,Putin,person,\nOuchakov,Ushakov,Ushakov,person,\nPoutine,Putin,Putin,person,\n", ':4: "Poutine" appears twice (lines 2 and 4); keep one row'),
+        (HEADER + "Kiev,Kyiv,Kiev,place,\nKiev,Kiev,Kiev,place,\n", ':3: "Kiev" has conflicting en targets "Kyiv" (line 2) and "Kiev" (line 3); keep one row'),
+        (HEADER + "Poutine,Putin,Putin,leader,\n", ':2: unknown kind "leader"'),
+        (HEADER + "Poutine,Putin\n", ":2: row has 2 fields, the header has 5"),
+        (HEADER + ",Putin,Putin,person,\n", ":2: empty French term"),
+    ],
+    ids=["minimal-ok", "missing-column", "duplicate", "conflict", "bad-kind", "short-row", "empty-source"],
+)
+def test_malformed_glossary_rows(tmp_path: Path, content: str, message: str | None) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text(content, encoding="utf-8")
+    if message is None:
+        assert len(load_glossary(path)) == 1
+        return
+    with pytest.raises(GlossaryError) as info:
+        load_glossary(path)
+    assert str(info.value).startswith(str(path)) and message in str(info.value)
+
+
+def test_glossary_in_latin1_is_rejected_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_bytes((HEADER + "Poutine,Putin,Putin,person,\nSergueï Lavrov,Sergei Lavrov,Sergei Lavrov,person,\n").encode("latin-1"))
+    with pytest.raises(GlossaryError, match=r":3: glossary is not UTF-8"):
+        load_glossary(path)
+
+
+def test_the_committed_glossary_covers_the_people_of_the_seed(glossary: Glossary, seed_text: str) -> None:
+    people = {t.sources[0] for t in glossary.terms if t.kind == "person"}
+    for name in ["Youri Ouchakov", "Sergueï Lavrov", "Andreï Beloussov", "Dmitri Peskov", "Alexandre Loukachenko", "Sergueï Nosov", "Karoline Leavitt", "Kirill Dmitriev"]:
+        assert name in people and name in seed_text
+    assert glossary.find("Moscou")[0].term.target("en") == "Moscow"
+    assert glossary.find("Maison Blanche")[0].term.target("vi") == "Nhà Trắng"
