@@ -13,9 +13,7 @@ returns; entries follow the article's order.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +23,7 @@ import polib
 
 from .article import Unit
 from .errors import CatalogError
+from .files import write_text_atomic
 from .glossary import Glossary
 
 __all__ = [
@@ -329,16 +328,8 @@ def write_catalog(po: polib.POFile, path: str | Path) -> bool:
         if _body(current) == body_new:
             return False
     po.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        text = str(po)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = str(po)
+    write_text_atomic(target, text if text.endswith("\n") else text + "\n")
     return True
 
 

@@ -179,6 +179,237 @@ def stats(glossary_path: Path, fmt: str) -> None:
         )
 
 
+_MODELS_OPTION = click.option(
+    "--models-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="LOCALISE_MODELS_DIR",
+    default=None,
+    help="Installed argostranslate packages [env LOCALISE_MODELS_DIR; default .localise/models].",
+)
+
+
+class _Progress:
+    """A click progress bar per engine hop, on a terminal only and never with --quiet."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+
+    def batch(self, label: str, count: int) -> None:
+        self.close()
+        if self.enabled:
+            self._bar = click.progressbar(length=count, label=f"translating ({label})", file=sys.stderr)
+            self._bar.__enter__()
+
+    def item(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@cli.command()
+@click.option(
+    "--lang", "langs", multiple=True, default=("en", "vi"), show_default=True, help="Edition language."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True
+)
+@_GLOSSARY_OPTION
+@_MODELS_OPTION
+@click.option("--no-mt", is_flag=True, help="Do not machine-translate; render from the catalogs as they are.")
+@click.option("--no-memory", is_flag=True, help="Do not read or write the translation memory.")
+@click.option(
+    "--threads", type=click.IntRange(1), default=None, help="CTranslate2 intra-op threads per batch."
+)
+@click.option("--require-translated", is_flag=True, help="Exit 1 if any entry has no translation.")
+@click.option("--require-reviewed", is_flag=True, help="Exit 1 if any entry is still a machine draft.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def build(
+    langs: tuple[str, ...],
+    out: Path,
+    glossary_path: Path,
+    models_dir: Path | None,
+    no_mt: bool,
+    no_memory: bool,
+    threads: int | None,
+    require_translated: bool,
+    require_reviewed: bool,
+    quiet: bool,
+) -> None:
+    """Build the catalogs and the localised editions of every article in sources/.
+
+    New or changed units get machine drafts (fuzzy) when a model is installed; the
+    editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
+    """
+    from .engines import DEFAULT_THREADS, ArgosEngine
+    from .errors import TranslationIncomplete
+    from .memory import DEFAULT_MEMORY_PATH
+    from .pipeline import build_project
+
+    progress = _Progress(enabled=not quiet)
+    engine = ArgosEngine(
+        models_dir,
+        inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
+        intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
+        on_batch=progress.batch,
+        on_item=progress.item,
+    )
+    try:
+        result = build_project(
+            ".",
+            langs=langs,
+            out=out,
+            engine=engine,
+            translate=not no_mt,
+            memory_path=None if no_memory else DEFAULT_MEMORY_PATH,
+            glossary_path=glossary_path,
+            require_translated=require_translated,
+            require_reviewed=require_reviewed,
+        )
+    except TranslationIncomplete as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_CHECK_FAILED)
+    except LocaliseError as exc:
+        _fail(exc)
+    finally:
+        progress.close()
+    if quiet:
+        return
+    for lang in langs:
+        click.echo(
+            f"{lang}: {result.drafted.get(lang, 0)} new machine drafts, {result.machine.get(lang, 0)} unreviewed, "
+            f"{result.untranslated.get(lang, 0)} untranslated"
+        )
+    if result.report is not None:
+        hits = sum(result.report.memory_hits.values())
+        click.echo(f"translation memory: {hits} hits; engine calls: {result.report.engine_calls}")
+    if any(result.untranslated.values()):
+        for reason in result.model_problems or ["machine translation was skipped (--no-mt)"]:
+            click.echo(f"untranslated entries stay empty: {reason}", err=True)
+    click.echo(
+        f"catalogs written: {len(result.catalogs_written)}; editions: {', '.join(_display(p) for p in result.editions)}"
+    )
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--from", "source_lang", default="fr", show_default=True)
+@click.option("--to", "targets", multiple=True, default=("en",), show_default=True)
+@_GLOSSARY_OPTION
+@_MODELS_OPTION
+def translate(
+    text: tuple[str, ...],
+    source_lang: str,
+    targets: tuple[str, ...],
+    glossary_path: Path,
+    models_dir: Path | None,
+) -> None:
+    """Translate sentences through the pipeline (glossary and numbers protected), one line per target."""
+    from .engines import ArgosEngine
+    from .glossary import Glossary, load_glossary
+    from .translate import draft_translations
+
+    try:
+        glossary = load_glossary(glossary_path) if glossary_path.exists() else Glossary([])
+        drafts, _ = draft_translations(
+            list(text),
+            source_lang=source_lang,
+            target_langs=targets,
+            engine=ArgosEngine(models_dir),
+            glossary=glossary,
+        )
+    except LocaliseError as exc:
+        _fail(exc)
+    for lang in targets:
+        for sentence in text:
+            draft = drafts[lang][sentence]
+            click.echo(f"{lang}: {draft.text}")
+            for problem in draft.problems:
+                click.echo(f"{lang}: warning: {problem}", err=True)
+
+
+@cli.group()
+def models() -> None:
+    """List, install and remove argostranslate packages (.argosmodel)."""
+
+
+@models.command("list")
+@_MODELS_OPTION
+def models_list(models_dir: Path | None) -> None:
+    """Installed translation packages."""
+    from .engines import list_models
+    from .engines import models_dir as resolve
+
+    directory = resolve(models_dir)
+    found = list_models(directory)
+    if not found:
+        click.echo(f"no models in {directory}; install one with `localise models install PATH.argosmodel`")
+    for model in found:
+        click.echo(f"{model.source}→{model.target}  {model.name}  {model.version}  {model.path}")
+
+
+@models.command("install")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--from-index", "pairs", nargs=2, multiple=True, metavar="SRC TGT", help="Download from the Argos index."
+)
+@_MODELS_OPTION
+def models_install(
+    paths: tuple[Path, ...], pairs: tuple[tuple[str, str], ...], models_dir: Path | None
+) -> None:
+    """Install .argosmodel files (or, with network, packages from the Argos index)."""
+    from .engines import install_from_index, install_model
+    from .engines import models_dir as resolve
+
+    if not paths and not pairs:
+        raise click.UsageError("give a PATH.argosmodel or --from-index SRC TGT")
+    directory = resolve(models_dir)
+    try:
+        for path in paths:
+            model = install_model(path, directory)
+            click.echo(f"installed {model.source}→{model.target} {model.name} {model.version}")
+        for model in install_from_index(list(pairs), directory):
+            click.echo(f"installed {model.source}→{model.target} {model.name} {model.version}")
+    except LocaliseError as exc:
+        _fail(exc)
+
+
+@models.command("remove")
+@click.argument("name")
+@_MODELS_OPTION
+def models_remove(name: str, models_dir: Path | None) -> None:
+    """Uninstall a package by name or language pair (fr-en)."""
+    from .engines import models_dir as resolve
+    from .engines import remove_model
+
+    try:
+        model = remove_model(name, resolve(models_dir))
+    except LocaliseError as exc:
+        _fail(exc)
+    click.echo(f"removed {model.name}")
+
+
+@cli.group()
+def memory() -> None:
+    """The translation memory in .localise/memory.sqlite."""
+
+
+@memory.command("clear")
+def memory_clear() -> None:
+    """Forget every stored machine translation."""
+    from .memory import DEFAULT_MEMORY_PATH, TranslationMemory
+
+    if not DEFAULT_MEMORY_PATH.exists():
+        click.echo("translation memory is empty")
+        return
+    with TranslationMemory(DEFAULT_MEMORY_PATH) as tm:
+        click.echo(f"removed {tm.clear()} translations from {DEFAULT_MEMORY_PATH}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="localise")

@@ -1,0 +1,213 @@
+"""The whole job: sources/ -> units -> machine drafts for what is new -> catalogs -> editions.
+
+Public: build_project(root, ...), BuildResult, LANGUAGES, find_sources(root).
+
+Everything is read and validated before anything is written: a broken source, glossary
+or PO file stops the run with nothing changed. Catalogs are merged (human work is never
+overwritten) and written atomically; editions are rendered from the catalogs, so a
+translator's edit shows in the next build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article
+from .catalog import catalog_path, merge_catalog, needs_draft, read_catalog, translations, write_catalog
+from .engines import ArgosEngine, Engine
+from .errors import ModelMissing, SourceError, TranslationIncomplete
+from .files import write_text_atomic
+from .glossary import Glossary, load_glossary
+from .ingest import read_article
+from .memory import DEFAULT_MEMORY_PATH, TranslationMemory
+from .render import EDITIONS, render_edition, render_index
+from .translate import DraftReport, draft_translations
+from .units import make_units
+
+__all__ = ["LANGUAGES", "BuildResult", "build_project", "find_sources"]
+
+LANGUAGES = ("en", "vi")
+_SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass
+class BuildResult:
+    """What a build did: per language, how many entries are in each state after it."""
+
+    articles: list[str] = field(default_factory=list)
+    catalogs_written: list[Path] = field(default_factory=list)
+    editions: list[Path] = field(default_factory=list)
+    drafted: dict[str, int] = field(default_factory=dict)
+    untranslated: dict[str, int] = field(default_factory=dict)
+    machine: dict[str, int] = field(default_factory=dict)
+    model_problems: list[str] = field(default_factory=list)
+    report: DraftReport | None = None
+
+
+def find_sources(root: str | Path) -> list[Path]:
+    """Every article file under ``<root>/sources``, sorted."""
+    directory = Path(root) / "sources"
+    if not directory.is_dir():
+        raise SourceError(
+            "no sources/ directory; put scraped articles in sources/<slug>.fr.txt", path=directory
+        )
+    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file())
+    if not files:
+        raise SourceError(
+            "no articles in sources/; add a scraped <slug>.fr.txt or .html file", path=directory
+        )
+    return files
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def build_project(
+    root: str | Path = ".",
+    *,
+    langs: Sequence[str] = LANGUAGES,
+    out: str | Path | None = None,
+    engine: Engine | None = None,
+    translate: bool = True,
+    memory_path: str | Path | None = DEFAULT_MEMORY_PATH,
+    glossary_path: str | Path | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    require_translated: bool = False,
+    require_reviewed: bool = False,
+) -> BuildResult:
+    """Build catalogs and editions for every article in ``<root>/sources``.
+
+    ``engine=None`` uses the argos engine on the installed models; with no model for a
+    language, its new units stay untranslated and ``result.model_problems`` says why.
+    ``memory_path=None`` disables the translation memory. With ``require_translated`` or
+    ``require_reviewed`` the outputs are still written, then TranslationIncomplete is raised.
+    """
+    root_path = Path(root)
+    out_dir = Path(out) if out is not None else root_path / "build"
+    for lang in langs:
+        if lang not in EDITIONS:
+            raise SourceError(f'no edition for language "{lang}"; use one of {", ".join(EDITIONS)}')
+    gpath = Path(glossary_path) if glossary_path is not None else root_path / "glossary.csv"
+    glossary = (
+        load_glossary(gpath, display_path=_relative(gpath, root_path)) if gpath.exists() else Glossary([])
+    )
+
+    # Read and validate everything first: nothing is written if any input is broken.
+    articles: list[Article] = [
+        read_article(path, display_path=_relative(path, root_path)) for path in find_sources(root_path)
+    ]
+    existing = {}
+    for article in articles:
+        for lang in langs:
+            path = catalog_path(root_path, lang, article.slug)
+            if path.exists():
+                existing[(article.slug, lang)] = read_catalog(
+                    path, lang=lang, display_path=_relative(path, root_path)
+                )
+
+    result = BuildResult(articles=[a.slug for a in articles])
+    units_of = {a.slug: make_units(a) for a in articles}
+    pending: dict[str, list[str]] = {lang: [] for lang in langs}
+    for article in articles:
+        for lang in langs:
+            merged = merge_catalog(
+                existing.get((article.slug, lang)), units_of[article.slug], lang=lang, slug=article.slug
+            )
+            pending[lang].extend(e.msgid for e in merged if needs_draft(e))
+
+    drafts: dict[str, dict] = {lang: {} for lang in langs}
+    wanted = [lang for lang in langs if pending[lang]]
+    if translate and wanted:
+        mt = engine or ArgosEngine()
+        source_langs = {a.source_lang for a in articles}
+        memory = TranslationMemory(memory_path) if memory_path is not None else None
+        try:
+            for source_lang in sorted(source_langs):
+                sources = [
+                    u.source for a in articles if a.source_lang == source_lang for u in units_of[a.slug]
+                ]
+                usable = []
+                for lang in wanted:
+                    try:
+                        mt.describe(source_lang, lang)
+                        usable.append(lang)
+                    except ModelMissing as exc:
+                        result.model_problems.append(str(exc))
+                if not usable:
+                    continue
+                wanted_text = {s for lang in usable for s in pending[lang]}
+                needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
+                new, report = draft_translations(
+                    needed,
+                    source_lang=source_lang,
+                    target_langs=usable,
+                    engine=mt,
+                    glossary=glossary,
+                    memory=memory,
+                    on_progress=on_progress,
+                )
+                result.report = report
+                for lang in usable:
+                    drafts[lang].update(new[lang])
+        finally:
+            if memory is not None:
+                memory.close()
+
+    rendered_titles = []
+    for article in articles:
+        titles = {}
+        for lang in langs:
+            po = merge_catalog(
+                existing.get((article.slug, lang)),
+                units_of[article.slug],
+                lang=lang,
+                slug=article.slug,
+                glossary=glossary,
+                drafts=drafts[lang],
+            )
+            path = catalog_path(root_path, lang, article.slug)
+            if write_catalog(po, path):
+                result.catalogs_written.append(path)
+            result.drafted[lang] = result.drafted.get(lang, 0) + sum(
+                1
+                for e in po
+                if e.msgid in drafts[lang] and e.msgstr == drafts[lang][e.msgid].text and e.fuzzy
+            )
+            texts = translations(po)
+            edition = render_edition(
+                article, texts, EDITIONS[lang], alternates=[other for other in langs if other != lang]
+            )
+            target = out_dir / lang / f"{article.slug}.html"
+            write_text_atomic(target, edition.html)
+            result.editions.append(target)
+            result.untranslated[lang] = result.untranslated.get(lang, 0) + sum(
+                1 for e in po if not e.obsolete and not e.msgstr
+            )
+            result.machine[lang] = result.machine.get(lang, 0) + sum(
+                1 for e in po if not e.obsolete and e.msgstr and e.fuzzy
+            )
+            title = texts.get(article.title)
+            titles[lang] = title.text if title else article.title
+        rendered_titles.append((article, titles))
+    index = out_dir / "index.html"
+    write_text_atomic(index, render_index(rendered_titles, langs))
+    result.editions.append(index)
+    untranslated = sum(result.untranslated.values())
+    machine = sum(result.machine.values())
+    if require_translated and untranslated:
+        raise TranslationIncomplete(
+            f"{untranslated} entries have no translation; install a model (`localise models install`) "
+            "or translate them in the PO files"
+        )
+    if require_reviewed and (untranslated or machine):
+        raise TranslationIncomplete(
+            f"{machine} machine drafts and {untranslated} untranslated entries are not reviewed; "
+            "review them in the PO files and clear the fuzzy flag"
+        )
+    return result

@@ -1,0 +1,121 @@
+"""The translate stage: French sentences -> machine drafts per language, glossary-safe and remembered.
+
+Public: draft_translations(...), DraftReport.
+
+For each target language: look the sentence up in the translation memory; mask
+glossary terms and numbers; send every remaining sentence of every language to
+the engine in one batch per hop (the English hop is shared by the pivot to
+Vietnamese); restore the target forms. A sentence whose placeholders the model
+dropped, duplicated or mangled is translated again with the target forms written
+into the French; if a term is still missing, the draft carries the problem so the
+catalog flags it. A placeholder is never published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .catalog import Draft
+from .engines import Engine
+from .glossary import Glossary, Masked
+from .memory import MemoryKey, TranslationMemory
+from .numbers import localise_numbers, number_spans
+
+__all__ = ["DraftReport", "draft_translations"]
+
+
+@dataclass
+class DraftReport:
+    """What a translate run did, for the command's summary and for tests."""
+
+    requested: dict[str, int] = field(default_factory=dict)
+    memory_hits: dict[str, int] = field(default_factory=dict)
+    engine_calls: int = 0
+    retried: dict[str, int] = field(default_factory=dict)
+    flagged: dict[str, int] = field(default_factory=dict)
+
+
+def _translate_all(
+    engine: Engine, texts: Sequence[str], source: str, targets: Sequence[str]
+) -> tuple[dict[str, list[str]], int]:
+    """Translate the same texts into several languages, sharing the first hop when the engine can."""
+    many = getattr(engine, "translate_many", None)
+    if many is not None:
+        result: dict[str, list[str]] = many(texts, source, targets)
+        return result, len(targets)
+    return {target: engine.translate(texts, source, target) for target in targets}, len(targets)
+
+
+def draft_translations(
+    sources: Sequence[str],
+    *,
+    source_lang: str,
+    target_langs: Sequence[str],
+    engine: Engine,
+    glossary: Glossary,
+    memory: TranslationMemory | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> tuple[dict[str, dict[str, Draft]], DraftReport]:
+    """Machine drafts for ``sources`` in every language of ``target_langs``.
+
+    Raises ModelMissing (from the engine) when a language has no model.
+    """
+    report = DraftReport()
+    drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in target_langs}
+    unique = list(dict.fromkeys(sources))
+    labels = {lang: engine.describe(source_lang, lang) for lang in target_langs}
+    keys = {lang: MemoryKey(source_lang, lang, labels[lang], glossary.version) for lang in target_langs}
+
+    pending: dict[str, list[str]] = {}
+    for lang in target_langs:
+        known = memory.lookup(unique, keys[lang]) if memory is not None else {}
+        report.requested[lang] = len(unique)
+        report.memory_hits[lang] = len(known)
+        for text, (translation, problems) in known.items():
+            drafts[lang][text] = Draft(translation, labels[lang], problems)
+        pending[lang] = [s for s in unique if s not in known]
+
+    masked: dict[str, dict[str, Masked]] = {
+        lang: {s: glossary.mask(s, lang, extra=number_spans(s, lang)) for s in pending[lang]}
+        for lang in target_langs
+    }
+    # Masked French is the same for every language (placeholders are numbered by position),
+    # so one engine batch per hop covers all languages.
+    batch = list(dict.fromkeys(m.text for lang in target_langs for m in masked[lang].values()))
+    langs_with_work = [lang for lang in target_langs if pending[lang]]
+    outputs, calls = _translate_all(engine, batch, source_lang, langs_with_work) if batch else ({}, 0)
+    report.engine_calls += calls
+    if on_progress is not None:
+        on_progress(len(batch))
+
+    retry: dict[str, list[str]] = {}
+    results: dict[str, dict[str, tuple[str, list[str]]]] = {lang: {} for lang in target_langs}
+    for lang in langs_with_work:
+        by_masked = dict(zip(batch, outputs[lang], strict=True))
+        for text, m in masked[lang].items():
+            restored, problems = Glossary.unmask(by_masked[m.text], m)
+            results[lang][text] = (restored, problems)
+            if problems:
+                retry.setdefault(lang, []).append(text)
+
+    # Fallback: the target forms written straight into the French, then checked.
+    for lang, texts in retry.items():
+        substituted = {t: localise_numbers(glossary.substitute(t, lang), lang) for t in texts}
+        second, calls = _translate_all(engine, list(substituted.values()), source_lang, [lang])
+        report.engine_calls += calls
+        report.retried[lang] = len(texts)
+        for text, out in zip(texts, second[lang], strict=True):
+            missing = [v.message for v in glossary.check_pair(text, out, lang) if v.kind == "missing"]
+            results[lang][text] = (out, missing)
+
+    for lang in langs_with_work:
+        fresh = []
+        for text, (translation, problems) in results[lang].items():
+            drafts[lang][text] = Draft(translation, labels[lang], tuple(problems))
+            fresh.append((text, translation, problems))
+            if problems:
+                report.flagged[lang] = report.flagged.get(lang, 0) + 1
+        if memory is not None:
+            memory.store(fresh, keys[lang])
+    return drafts, report
