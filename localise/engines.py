@@ -150,6 +150,8 @@ def install_model(path: str | Path, directory: Path) -> ModelInfo:
 
 def install_from_index(pairs: Sequence[tuple[str, str]], directory: Path) -> list[ModelInfo]:
     """Download and install packages for ``pairs`` from the Argos package index (needs network)."""
+    if not pairs:
+        return []
     prepare_argos_environment(directory)
     from argostranslate import package as argos_package
     from argostranslate import settings as argos_settings

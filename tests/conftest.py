@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +50,27 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny real argostranslate packages fr→en, en→vi and fr→vi, built once per session (~3 s)."""
+    from tiny_argos import build_package, train_sentencepiece
+
+    out = tmp_path_factory.mktemp("tiny-models")
+    sp_model = train_sentencepiece(SEED.read_text(encoding="utf-8"))
+    return {
+        pair: build_package(out, *pair.split("-"), sp_model)  # type: ignore[misc]
+        for pair in ("fr-en", "en-vi", "fr-vi")
+    }
+
+
+@pytest.fixture
+def models_dir(tmp_path: Path, tiny_packages: dict[str, Path]) -> Path:
+    """A models directory with the fr→en and en→vi tiny packages installed (Vietnamese via the pivot)."""
+    from localise.engines import install_model
+
+    directory = tmp_path / "models"
+    for pair in ("fr-en", "en-vi"):
+        install_model(tiny_packages[pair], directory)
+    return directory

@@ -42,7 +42,12 @@ def glossary():
 def test_written_catalog_passes_msgfmt_and_babel(tmp_path: Path, seed_text: str, glossary) -> None:
     units = _units(seed_text)
     path = tmp_path / "locale" / "vi" / "LC_MESSAGES" / "seed.po"
-    write_catalog(merge_catalog(None, units, lang="vi", slug="seed", glossary=glossary, drafts=_machine_drafts(units[:5])), path)
+    write_catalog(
+        merge_catalog(
+            None, units, lang="vi", slug="seed", glossary=glossary, drafts=_machine_drafts(units[:5])
+        ),
+        path,
+    )
     if shutil.which("msgfmt"):
         subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
     catalog = read_po(path.open("rb"))
@@ -61,7 +66,10 @@ def test_written_catalog_passes_msgfmt_and_babel(tmp_path: Path, seed_text: str,
 def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glossary) -> None:
     path = tmp_path / "en.po"
     units = _units(seed_text)
-    write_catalog(merge_catalog(None, units, lang="en", slug="seed", glossary=glossary, drafts=_machine_drafts(units)), path)
+    write_catalog(
+        merge_catalog(None, units, lang="en", slug="seed", glossary=glossary, drafts=_machine_drafts(units)),
+        path,
+    )
 
     # A translator edits three entries and clears fuzzy, and reviews the one whose French will change.
     po = read_catalog(path)
@@ -80,7 +88,9 @@ def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glo
     new_units = _units(text)
     existing = read_catalog(path)
     pending = [u for u in new_units if not any(e.msgid == u.source and e.msgstr for e in existing)]
-    rebuilt = merge_catalog(existing, new_units, lang="en", slug="seed", glossary=glossary, drafts=_machine_drafts(pending))
+    rebuilt = merge_catalog(
+        existing, new_units, lang="en", slug="seed", glossary=glossary, drafts=_machine_drafts(pending)
+    )
     write_catalog(rebuilt, path)
     po = read_catalog(path)
 
@@ -89,7 +99,11 @@ def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glo
         assert by_id[msgid].msgstr == text_ and not by_id[msgid].fuzzy
         assert by_id[msgid].tcomment == "reviewed by A. Translator"
     changed = by_id[CHANGED_NEW]
-    assert changed.fuzzy and changed.previous_msgid == CHANGED_OLD and changed.msgstr == "Human: " + CHANGED_OLD[:20]
+    assert (
+        changed.fuzzy
+        and changed.previous_msgid == CHANGED_OLD
+        and changed.msgstr == "Human: " + CHANGED_OLD[:20]
+    )
     assert "mt:" not in changed.comment  # a suggestion from a human, not a machine draft
     obsolete = {e.msgid: e for e in po.obsolete_entries()}
     assert set(obsolete) == {DELETED}
@@ -99,7 +113,9 @@ def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glo
     assert [e.msgid for e in po if not e.obsolete] == list(dict.fromkeys(u.source for u in new_units))
 
     # The deleted sentence comes back: its translation returns with it.
-    again = merge_catalog(read_catalog(path), _units(seed_text.replace(CHANGED_OLD, CHANGED_NEW)), lang="en", slug="seed")
+    again = merge_catalog(
+        read_catalog(path), _units(seed_text.replace(CHANGED_OLD, CHANGED_NEW)), lang="en", slug="seed"
+    )
     revived = next(e for e in again if e.msgid == DELETED)
     assert not revived.obsolete and revived.msgstr == "Human: " + DELETED[:20] and not revived.fuzzy
 
@@ -108,7 +124,9 @@ def test_machine_drafts_never_overwrite_reviewed_entries(tmp_path: Path, seed_te
     units = _units(seed_text)
     po = merge_catalog(None, units, lang="en", slug="seed")
     po[0].msgstr = "Reviewed title"
-    again = merge_catalog(po, units, lang="en", slug="seed", drafts={units[0].source: Draft("MT title", "x 1")})
+    again = merge_catalog(
+        po, units, lang="en", slug="seed", drafts={units[0].source: Draft("MT title", "x 1")}
+    )
     assert again[0].msgstr == "Reviewed title" and not again[0].fuzzy
 
 
@@ -128,11 +146,16 @@ def test_unchanged_catalog_is_not_rewritten(tmp_path: Path, seed_text: str) -> N
         (lambda t: t[: t.index('msgstr ""', 200) - 1], "truncated"),
         (lambda t: t[: t.index("msgid", 400) + 20], "unterminated string"),
         (lambda t: t.replace("charset=UTF-8", "charset=CHARSET"), "Content-Type"),
-        (lambda t: t.replace("nplurals=2; plural=(n != 1);", "nplurals=INTEGER; plural=EXPRESSION;"), "Plural-Forms"),
+        (
+            lambda t: t.replace("nplurals=2; plural=(n != 1);", "nplurals=INTEGER; plural=EXPRESSION;"),
+            "Plural-Forms",
+        ),
     ],
     ids=["truncated-entry", "truncated-string", "bad-charset", "bad-plural-forms"],
 )
-def test_broken_po_gives_clear_error_and_is_left_untouched(tmp_path: Path, seed_text: str, breakage, message: str) -> None:
+def test_broken_po_gives_clear_error_and_is_left_untouched(
+    tmp_path: Path, seed_text: str, breakage, message: str
+) -> None:
     path = tmp_path / "en.po"
     units = _units(seed_text)
     write_catalog(merge_catalog(None, units, lang="en", slug="seed"), path)

@@ -30,7 +30,10 @@ def test_planted_violations_are_reported_with_file_and_line(tmp_path: Path, monk
     lines = result.stdout.splitlines()
     assert 'locale/en/LC_MESSAGES/a.po:12: glossary: "Youri Ouchakov" → expected "Yuri Ushakov"' in lines
     assert 'locale/en/LC_MESSAGES/a.po:16: glossary: "Poutine" → expected "Putin"' in lines
-    assert 'locale/en/LC_MESSAGES/a.po:20: glossary: "porte-parole de la Maison Blanche" → expected "White House press secretary"' in lines
+    assert (
+        'locale/en/LC_MESSAGES/a.po:20: glossary: "porte-parole de la Maison Blanche" → expected "White House press secretary"'
+        in lines
+    )
     assert len(lines) == 3  # the Kyiv entry is right; the fuzzy draft is not reviewed text
 
 
@@ -38,7 +41,9 @@ def test_fuzzy_entries_are_checked_on_request(tmp_path: Path, monkeypatch) -> No
     _project(tmp_path, "planted.en.po")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", "--include-fuzzy"])
-    assert 'locale/en/LC_MESSAGES/a.po:29: glossary: "Poutine" → expected "Putin"' in result.stdout.splitlines()
+    assert (
+        'locale/en/LC_MESSAGES/a.po:29: glossary: "Poutine" → expected "Putin"' in result.stdout.splitlines()
+    )
 
 
 def test_json_format_for_tools(tmp_path: Path, monkeypatch) -> None:
@@ -47,7 +52,11 @@ def test_json_format_for_tools(tmp_path: Path, monkeypatch) -> None:
     result = CliRunner().invoke(cli, ["check", "--format", "json"])
     payload = json.loads(result.stdout)
     assert result.exit_code == 1
-    assert {(f["line"], f["expected"]) for f in payload["findings"]} == {(12, "Yuri Ushakov"), (16, "Putin"), (20, "White House press secretary")}
+    assert {(f["line"], f["expected"]) for f in payload["findings"]} == {
+        (12, "Yuri Ushakov"),
+        (16, "Putin"),
+        (20, "White House press secretary"),
+    }
 
 
 def test_clean_catalog_passes(tmp_path: Path, monkeypatch) -> None:
@@ -61,7 +70,9 @@ def test_clean_catalog_passes(tmp_path: Path, monkeypatch) -> None:
 def test_check_explicit_path_and_broken_glossary(tmp_path: Path, monkeypatch) -> None:
     po = _project(tmp_path, "clean.en.po")
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "glossary.csv").write_text("fr,en,vi,kind,note\nPoutine,Putin,Putin,person,\nPoutine,Putin,Putin,person,\n", encoding="utf-8")
+    (tmp_path / "glossary.csv").write_text(
+        "fr,en,vi,kind,note\nPoutine,Putin,Putin,person,\nPoutine,Putin,Putin,person,\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["check", str(po)])
     assert result.exit_code == 2
     assert 'glossary.csv:3: "Poutine" appears twice (lines 2 and 3); keep one row' in result.output

@@ -27,7 +27,10 @@ def _found(glossary: Glossary, text: str) -> list[str]:
         ("M. Poutine a quitté l'Alaska.", ["Poutine", "Alaska"]),
         ("l'Ukraine et l’OTAN", ["Ukraine", "OTAN"]),
         ("sur la base aérienne d'Elmendorf-Richardson.", ["base aérienne d'Elmendorf-Richardson"]),
-        ("selon la porte-parole de la Maison Blanche, Karoline Leavitt", ["porte-parole de la Maison Blanche", "Karoline Leavitt"]),
+        (
+            "selon la porte-parole de la Maison Blanche, Karoline Leavitt",
+            ["porte-parole de la Maison Blanche", "Karoline Leavitt"],
+        ),
         ("Porte-parole du Kremlin, il a parlé.", ["Porte-parole du Kremlin"]),
         ("Les Etats-Unis et les États-Unis", ["Etats-Unis", "États-Unis"]),
         ("le président Vladimir Poutine", ["Vladimir Poutine"]),
@@ -35,7 +38,18 @@ def _found(glossary: Glossary, text: str) -> list[str]:
         ("Selon RIA Novosti et selon RIA", ["RIA Novosti", "RIA"]),
         ("Serguei Lavrov", ["Serguei Lavrov"]),
     ],
-    ids=["m-poutine", "elision", "elision-place", "longest-first", "sentence-start", "accents", "full-name", "inside-words", "variants", "accent-less"],
+    ids=[
+        "m-poutine",
+        "elision",
+        "elision-place",
+        "longest-first",
+        "sentence-start",
+        "accents",
+        "full-name",
+        "inside-words",
+        "variants",
+        "accent-less",
+    ],
 )
 def test_find_terms(glossary: Glossary, text: str, expected: list[str]) -> None:
     assert _found(glossary, text) == expected
@@ -67,7 +81,9 @@ def test_mask_round_trip_restores_target_forms(glossary: Glossary) -> None:
     ],
     ids=["dropped", "duplicated", "invented"],
 )
-def test_unmask_reports_broken_placeholders_and_never_leaks_one(glossary: Glossary, mangle, problem: str) -> None:
+def test_unmask_reports_broken_placeholders_and_never_leaks_one(
+    glossary: Glossary, mangle, problem: str
+) -> None:
     masked = glossary.mask("M. Poutine a rencontré M. Trump.", "en")
     text, problems = Glossary.unmask(mangle(masked.text), masked)
     assert any(problem in p for p in problems)
@@ -90,7 +106,9 @@ def test_existing_brackets_in_the_source_are_not_placeholders(glossary: Glossary
 def test_check_pair(glossary: Glossary) -> None:
     source = "Le conseiller présidentiel Youri Ouchakov est à Kiev."
     assert glossary.check_pair(source, "Presidential aide Yuri Ushakov is in Kyiv.", "en") == []
-    messages = [v.message for v in glossary.check_pair(source, "Presidential aide Yuri Ouchakov is in Kiev.", "en")]
+    messages = [
+        v.message for v in glossary.check_pair(source, "Presidential aide Yuri Ouchakov is in Kiev.", "en")
+    ]
     assert 'glossary: "Youri Ouchakov" → expected "Yuri Ushakov"' in messages
     assert 'glossary: "Kiev" → expected "Kyiv"' in messages
     # A French form left in a translation of a sentence that did not contain it.
@@ -108,8 +126,15 @@ HEADER = "fr,en,vi,kind,note\n"
     [
         ("fr,en,kind\nPoutine,Putin,person\n", None),
         ("fr,en,vi,note\nPoutine,Putin,Putin,\n", ":1: missing column 'kind'"),
-        (HEADER + "Poutine,Putin,Putin,person,\nOuchakov,Ushakov,Ushakov,person,\nPoutine,Putin,Putin,person,\n", ':4: "Poutine" appears twice (lines 2 and 4); keep one row'),
-        (HEADER + "Kiev,Kyiv,Kiev,place,\nKiev,Kiev,Kiev,place,\n", ':3: "Kiev" has conflicting en targets "Kyiv" (line 2) and "Kiev" (line 3); keep one row'),
+        (
+            HEADER
+            + "Poutine,Putin,Putin,person,\nOuchakov,Ushakov,Ushakov,person,\nPoutine,Putin,Putin,person,\n",
+            ':4: "Poutine" appears twice (lines 2 and 4); keep one row',
+        ),
+        (
+            HEADER + "Kiev,Kyiv,Kiev,place,\nKiev,Kiev,Kiev,place,\n",
+            ':3: "Kiev" has conflicting en targets "Kyiv" (line 2) and "Kiev" (line 3); keep one row',
+        ),
         (HEADER + "Poutine,Putin,Putin,leader,\n", ':2: unknown kind "leader"'),
         (HEADER + "Poutine,Putin\n", ":2: row has 2 fields, the header has 5"),
         (HEADER + ",Putin,Putin,person,\n", ":2: empty French term"),
@@ -129,14 +154,27 @@ def test_malformed_glossary_rows(tmp_path: Path, content: str, message: str | No
 
 def test_glossary_in_latin1_is_rejected_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "glossary.csv"
-    path.write_bytes((HEADER + "Poutine,Putin,Putin,person,\nSergueï Lavrov,Sergei Lavrov,Sergei Lavrov,person,\n").encode("latin-1"))
+    path.write_bytes(
+        (HEADER + "Poutine,Putin,Putin,person,\nSergueï Lavrov,Sergei Lavrov,Sergei Lavrov,person,\n").encode(
+            "latin-1"
+        )
+    )
     with pytest.raises(GlossaryError, match=r":3: glossary is not UTF-8"):
         load_glossary(path)
 
 
 def test_the_committed_glossary_covers_the_people_of_the_seed(glossary: Glossary, seed_text: str) -> None:
     people = {t.sources[0] for t in glossary.terms if t.kind == "person"}
-    for name in ["Youri Ouchakov", "Sergueï Lavrov", "Andreï Beloussov", "Dmitri Peskov", "Alexandre Loukachenko", "Sergueï Nosov", "Karoline Leavitt", "Kirill Dmitriev"]:
+    for name in [
+        "Youri Ouchakov",
+        "Sergueï Lavrov",
+        "Andreï Beloussov",
+        "Dmitri Peskov",
+        "Alexandre Loukachenko",
+        "Sergueï Nosov",
+        "Karoline Leavitt",
+        "Kirill Dmitriev",
+    ]:
         assert name in people and name in seed_text
     assert glossary.find("Moscou")[0].term.target("en") == "Moscow"
     assert glossary.find("Maison Blanche")[0].term.target("vi") == "Nhà Trắng"

@@ -117,7 +117,9 @@ def build_package(out_dir: Path, source: str, target: str, sp_model: bytes, *, v
         "to_name": NAMES.get(target, target),
     }
     (work / name / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
-    (work / name / "README.md").write_text(f"# {source}->{target} tiny test model (generated weights)\n", encoding="utf-8")
+    (work / name / "README.md").write_text(
+        f"# {source}->{target} tiny test model (generated weights)\n", encoding="utf-8"
+    )
     archive = out_dir / f"{name}.argosmodel"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted((work / name).rglob("*")):
