@@ -52,7 +52,7 @@ def _fold(text: str) -> str:
 
 def _accent_classes() -> dict[str, str]:
     classes: dict[str, str] = {}
-    for code in range(0x41, 0x250):
+    for code in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]:  # Latin-1 to Extended-B, and Vietnamese
         ch = chr(code)
         base = _strip_accents(ch)
         if len(base) == 1 and base.isascii() and base.isalpha():
@@ -73,7 +73,7 @@ def _char_pattern(ch: str, *, any_case: bool) -> str:
     base = _strip_accents(ch)
     if len(base) == 1 and base.isascii() and base.isalpha():
         letters = _ACCENTS[base.lower()] + _ACCENTS[base.upper()] if any_case else _ACCENTS[base]
-        return "[" + re.escape(letters) + "]"
+        return "[" + re.escape(ch + letters) + "]"
     return re.escape(ch)
 
 
@@ -176,7 +176,6 @@ class Glossary:
             self._regex: re.Pattern[str] | None = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
         else:
             self._regex = None
-        self._target_regex: dict[str, re.Pattern[str]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -270,6 +269,13 @@ class Glossary:
         return _form_regex(form).search(text) is not None
 
     @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
+    def _target_regex_for(self, lang: str) -> re.Pattern[str]:
+        forms = sorted({f for t in self.terms for f in t.accepted(lang)}, key=len, reverse=True)
+        if not forms:
+            return re.compile(r"(?!)")
+        return re.compile("|".join(f"(?:{_form_regex(f).pattern})" for f in forms), re.IGNORECASE)
+
+    @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
     def _accepted_folded(self, lang: str) -> frozenset[str]:
         return frozenset(_fold(f) for t in self.terms for f in t.accepted(lang))
 
@@ -287,12 +293,14 @@ class Glossary:
                 violations.append(Violation(m.term, m.text, m.term.target(lang, m.variant), "missing"))
                 seen.add((m.term.line, "source-form"))  # one message per term is enough
         accepted_folded = self._accepted_folded(lang)
+        # A French form inside a correct target ("base Elmendorf-Richardson" inside
+        # "Joint Base Elmendorf-Richardson") is not a leftover: blank the targets out first.
+        remainder = self._target_regex_for(lang).sub(" ", translation)
         for term in self.terms:
             for variant, form in enumerate(term.sources):
                 if _fold(form) in accepted_folded or (term.line, "source-form") in seen:
                     continue
-                # A French form inside an accepted target ("Kiev" in "Kievan") is not a leftover.
-                if self._contains(translation, form):
+                if self._contains(remainder, form):
                     seen.add((term.line, "source-form"))
                     violations.append(Violation(term, form, term.target(lang, variant), "source-form"))
         return violations
