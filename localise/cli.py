@@ -410,6 +410,108 @@ def memory_clear() -> None:
         click.echo(f"removed {tm.clear()} translations from {DEFAULT_MEMORY_PATH}")
 
 
+@cli.command("eval")
+@click.option(
+    "--refs",
+    "refs_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="TSV: fr, en, vi.",
+)
+@click.option(
+    "--system",
+    "systems",
+    type=click.Choice(["pipeline", "raw", "catalog"]),
+    multiple=True,
+    default=("pipeline",),
+    show_default=True,
+    help="pipeline: glossary-masked batched MT; raw: argostranslate translate() per sentence, no glossary; "
+    "catalog: the translations in locale/ (human or machine).",
+)
+@click.option("--compare-raw", is_flag=True, help="Shorthand for --system pipeline --system raw.")
+@click.option("--lang", "langs", multiple=True, default=("en", "vi"), show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_GLOSSARY_OPTION
+@_MODELS_OPTION
+def eval_command(
+    refs_path: Path,
+    systems: tuple[str, ...],
+    compare_raw: bool,
+    langs: tuple[str, ...],
+    fmt: str,
+    glossary_path: Path,
+    models_dir: Path | None,
+) -> None:
+    """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
+    from dataclasses import asdict
+
+    from .catalog import read_catalog
+    from .checks import find_catalogs
+    from .engines import ArgosEngine, argos_translate_each
+    from .evaluate import evaluate, read_references
+    from .glossary import Glossary, load_glossary
+    from .translate import draft_translations
+
+    chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
+    try:
+        refs = read_references(refs_path)
+        glossary = load_glossary(glossary_path) if glossary_path.exists() else Glossary([])
+        french = list(dict.fromkeys(r.fr for r in refs))
+        wanted = [lang for lang in langs if any(lang in r.targets for r in refs)]
+        scores = []
+        for system in chosen:
+            if system == "pipeline":
+                drafts, _ = draft_translations(
+                    french,
+                    source_lang="fr",
+                    target_langs=wanted,
+                    engine=ArgosEngine(models_dir),
+                    glossary=glossary,
+                )
+                outputs = {lang: {s: d.text for s, d in drafts[lang].items()} for lang in wanted}
+            elif system == "raw":
+                outputs = {
+                    lang: dict(zip(french, argos_translate_each(french, "fr", lang, models_dir), strict=True))
+                    for lang in wanted
+                }
+            else:
+                outputs = {lang: {} for lang in wanted}
+                for path in find_catalogs("."):
+                    lang = path.parent.parent.name
+                    if lang in outputs:
+                        outputs[lang].update(
+                            {
+                                e.msgid: e.msgstr
+                                for e in read_catalog(path, lang=lang)
+                                if e.msgstr and not e.obsolete
+                            }
+                        )
+            scores.extend(evaluate(refs, outputs[lang], glossary, lang, system=system) for lang in wanted)
+    except LocaliseError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [{**asdict(s), "adherence": round(s.adherence, 1)} for s in scores],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    click.echo(
+        f"{'system':<9} {'lang':<4} {'n':>3} {'chrF':>6} {'BLEU':>6} {'terms ok':>9} {'adherence':>9} {'FR left':>7}"
+    )
+    for s in scores:
+        click.echo(
+            f"{s.system:<9} {s.lang:<4} {s.sentences:>3} {s.chrf:>6.1f} {s.bleu:>6.1f} "
+            f"{s.terms_correct:>4}/{s.terms_expected:<4} {s.adherence:>8.0f}% {s.french_forms_left:>7}"
+        )
+    for s in scores:
+        click.echo(f"\nworst {len(s.worst)} by chrF ({s.system}, {s.lang}):")
+        for item in s.worst:
+            click.echo(f"  {item['chrf']:>5}  line {item['line']}: {item['hypothesis']}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="localise")

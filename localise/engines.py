@@ -34,6 +34,7 @@ __all__ = [
     "ArgosEngine",
     "Engine",
     "ModelInfo",
+    "argos_translate_each",
     "install_from_index",
     "install_model",
     "list_models",
@@ -312,3 +313,43 @@ class ArgosEngine:
                 current = done[path]
             results[target] = current
         return results
+
+
+def _install_passthrough_sentencizer() -> None:
+    """Make argostranslate's own path work offline: its MiniSBD splitter would download a model.
+
+    Our units are already sentences, so a splitter that returns its input is exact.
+    argostranslate looks ``MiniSBDSentencizer`` up by name when a translation object is made.
+    """
+    import argostranslate.sbd as sbd
+    import argostranslate.translate as argos_translate
+
+    class PassthroughSentencizer(sbd.ISentenceBoundaryDetectionModel):  # type: ignore[misc]
+        def __init__(self, pkg: object = None) -> None:
+            self.pkg = pkg
+
+        def split_sentences(self, text: str) -> list[str]:
+            return [text]
+
+        def __str__(self) -> str:
+            return "PassthroughSentencizer"
+
+    argos_translate.MiniSBDSentencizer = PassthroughSentencizer
+
+
+def argos_translate_each(
+    texts: Sequence[str], source: str, target: str, directory: Path | None = None
+) -> list[str]:
+    """argostranslate's own ``translate()``, one call per sentence, no glossary: the raw baseline.
+
+    Uses argostranslate's settings for threads (``ARGOS_INTER_THREADS``/``ARGOS_INTRA_THREADS``).
+    """
+    folder = models_dir(directory)
+    prepare_argos_environment(folder)
+    import argostranslate.translate as argos_translate
+
+    _install_passthrough_sentencizer()
+    argos_translate.get_installed_languages.cache_clear()
+    ArgosEngine(folder).route(source, target)  # same clear error as the engine when a model is missing
+    translation = argos_translate.get_translation_from_codes(source, target)
+    return [translation.translate(text) for text in texts]
