@@ -27,6 +27,7 @@ build: $(BIN)/localise models
 lint: $(BIN)/localise
 	$(BIN)/ruff check localise tests bench
 	$(BIN)/ruff format --check localise tests bench
+	$(BIN)/mypy localise
 
 test: $(BIN)/localise models lint
 	$(BIN)/localise check

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -194,21 +195,41 @@ class _Progress:
     def __init__(self, enabled: bool):
         self.enabled = enabled and sys.stderr.isatty()
         self._bar: Any = None
+        self._label = ""
 
     def batch(self, label: str, count: int) -> None:
         self.close()
         if self.enabled:
             self._bar = click.progressbar(length=count, label=f"translating ({label})", file=sys.stderr)
             self._bar.__enter__()
+            self._label = label
 
     def item(self) -> None:
         if self._bar is not None:
             self._bar.update(1)
 
+    def articles(self, count: int) -> Callable[[str], None] | None:
+        """A bar over articles for multi-article builds, opened when the first article is written."""
+        if not self.enabled or count < 2:
+            return None
+
+        def advance(slug: str) -> None:
+            if self._label != "articles":
+                self.close()
+                self._bar = click.progressbar(
+                    length=count, label="writing catalogs and editions", file=sys.stderr
+                )
+                self._bar.__enter__()
+                self._label = "articles"
+            self.item()
+
+        return advance
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
             self._bar = None
+            self._label = ""
 
 
 @cli.command()
@@ -248,19 +269,21 @@ def build(
     from .engines import DEFAULT_THREADS, ArgosEngine
     from .errors import TranslationIncomplete
     from .memory import DEFAULT_MEMORY_PATH
-    from .pipeline import build_project
+    from .pipeline import build_project, find_sources
 
     progress = _Progress(enabled=not quiet)
     engine = ArgosEngine(
         models_dir,
         inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
         intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
-        on_batch=progress.batch,
-        on_item=progress.item,
+        on_batch=progress.batch if progress.enabled else None,
+        on_item=progress.item if progress.enabled else None,
     )
     try:
+        on_article = progress.articles(len(find_sources(".")))
         result = build_project(
             ".",
+            on_article=on_article,
             langs=langs,
             out=out,
             engine=engine,
@@ -353,29 +376,31 @@ def models_list(models_dir: Path | None) -> None:
 
 
 @models.command("install")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("items", nargs=-1, required=True)
 @click.option(
-    "--from-index", "pairs", nargs=2, multiple=True, metavar="SRC TGT", help="Download from the Argos index."
+    "--from-index",
+    is_flag=True,
+    help="ITEMS are language codes (fr en vi: fr→en and fr→vi, through English if need be), "
+    "downloaded from the Argos package index. Needs network.",
 )
 @_MODELS_OPTION
-def models_install(
-    paths: tuple[Path, ...], pairs: tuple[tuple[str, str], ...], models_dir: Path | None
-) -> None:
-    """Install .argosmodel files (or, with network, packages from the Argos index)."""
+def models_install(items: tuple[str, ...], from_index: bool, models_dir: Path | None) -> None:
+    """Install .argosmodel files, or with --from-index packages for language codes."""
     from .engines import install_from_index, install_model
     from .engines import models_dir as resolve
 
-    if not paths and not pairs:
-        raise click.UsageError("give a PATH.argosmodel or --from-index SRC TGT")
     directory = resolve(models_dir)
     try:
-        for path in paths:
-            model = install_model(path, directory)
-            click.echo(f"installed {model.source}→{model.target} {model.name} {model.version}")
-        for model in install_from_index(list(pairs), directory):
-            click.echo(f"installed {model.source}→{model.target} {model.name} {model.version}")
+        if from_index:
+            if len(items) < 2:
+                raise click.UsageError("--from-index needs a source and at least one target: fr en vi")
+            installed = install_from_index(list(items), directory)
+        else:
+            installed = [install_model(path, directory) for path in items]
     except LocaliseError as exc:
         _fail(exc)
+    for model in installed:
+        click.echo(f"installed {model.source}→{model.target} {model.name} {model.version}")
 
 
 @models.command("remove")
@@ -448,7 +473,7 @@ def eval_command(
     from .catalog import read_catalog
     from .checks import find_catalogs
     from .engines import ArgosEngine, argos_translate_each
-    from .evaluate import evaluate, read_references
+    from .evaluate import LanguageScore, evaluate, read_references
     from .glossary import Glossary, load_glossary
     from .translate import draft_translations
 
@@ -458,7 +483,7 @@ def eval_command(
         glossary = load_glossary(glossary_path) if glossary_path.exists() else Glossary([])
         french = list(dict.fromkeys(r.fr for r in refs))
         wanted = [lang for lang in langs if any(lang in r.targets for r in refs)]
-        scores = []
+        scores: list[LanguageScore] = []
         for system in chosen:
             if system == "pipeline":
                 drafts, _ = draft_translations(
@@ -518,4 +543,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

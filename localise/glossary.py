@@ -45,9 +45,11 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Comparison key: accents, case, apostrophe style and spacing ignored."""
-    return re.sub(r"\s+", " ", _strip_accents(text).replace("’", "'")).casefold().strip()
+    text = _strip_accents(text).replace("’", "'").replace("‐", "-").replace("‑", "-")
+    return re.sub(r"\s+", " ", text).casefold().strip()
 
 
 def _accent_classes() -> dict[str, str]:
@@ -83,12 +85,23 @@ def _term_pattern(variant: str) -> str:
     return "".join(_char_pattern(ch, any_case=(i == 0 and not acronym)) for i, ch in enumerate(variant))
 
 
+def _literal_alternation(forms: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word search for any of ``forms`` (longest first); never matches when there are none.
+
+    Target-language checks run on folded text (accents, case and apostrophe style removed),
+    so plain literals do what accent-tolerant classes do for French matching, much faster.
+    Acronyms ("RT", "NATO") are searched in the original text: their case matters.
+    """
+    if not forms:
+        return re.compile(r"(?!)")
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(f) for f in ordered)})(?![\w])")
+
+
 @functools.lru_cache(maxsize=4096)
 def _form_regex(form: str) -> re.Pattern[str]:
-    """Whole-word, accent-tolerant search for a form; case-insensitive unless it is an acronym."""
-    if form.isupper():
-        return re.compile(rf"(?<![\w]){_term_pattern(form)}(?![\w])")
-    return re.compile(rf"(?<![\w]){_term_pattern(form.lower())}(?![\w])", re.IGNORECASE)
+    """Whole-word presence of one target form: in the original text for an acronym, else in folded text."""
+    return _literal_alternation([form if form.isupper() else _fold(form)])
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,7 @@ class Glossary:
         self.terms = tuple(terms)
         self.path = path
         self.version = version
+        self._found: dict[str, tuple[Match, ...]] = {}
         variants = sorted(
             ((v, t, i) for t in self.terms for i, v in enumerate(t.sources)),
             key=lambda item: -len(item[0]),
@@ -184,11 +198,16 @@ class Glossary:
         """Non-overlapping term matches in French ``text``, longest first at each position."""
         if self._regex is None:
             return []
+        cached = self._found.get(text)
+        if cached is not None:
+            return list(cached)
         matches = []
         for m in self._regex.finditer(text):
             n = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
             term, variant = self._variants[n]
             matches.append(Match(m.start(), m.end(), m.group(0), term, variant))
+        if len(self._found) < 100_000:  # catalogs, checks and MT look the same sentence up repeatedly
+            self._found[text] = tuple(matches)
         return matches
 
     def mask(self, text: str, lang: str, *, extra: Iterable[tuple[int, int, str]] = ()) -> Masked:
@@ -265,44 +284,68 @@ class Glossary:
         return list(seen.values())
 
     @staticmethod
-    def _contains(text: str, form: str) -> bool:
-        return _form_regex(form).search(text) is not None
+    def _contains(text: str, form: str, folded: str) -> bool:
+        """Whole-word, accent- and case-insensitive presence of ``form`` (acronyms keep their case)."""
+        return _form_regex(form).search(text if form.isupper() else folded) is not None
 
     @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
     def _target_regex_for(self, lang: str) -> re.Pattern[str]:
-        forms = sorted({f for t in self.terms for f in t.accepted(lang)}, key=len, reverse=True)
-        if not forms:
-            return re.compile(r"(?!)")
-        return re.compile("|".join(f"(?:{_form_regex(f).pattern})" for f in forms), re.IGNORECASE)
+        """Every accepted target form, folded, as one whole-word alternation (longest first)."""
+        return _literal_alternation(sorted({_fold(f) for t in self.terms for f in t.accepted(lang)}))
 
     @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
-    def _accepted_folded(self, lang: str) -> frozenset[str]:
-        return frozenset(_fold(f) for t in self.terms for f in t.accepted(lang))
+    def _leftover_regex_for(
+        self, lang: str
+    ) -> tuple[list[tuple[Term, int]], re.Pattern[str], re.Pattern[str]]:
+        """French forms that must not survive into ``lang`` (they differ from every target).
+
+        Returns the (term, variant) of each numbered group, a regex over folded text for
+        ordinary forms and one over the original text for acronyms, which keep their case.
+        """
+        accepted = {_fold(f) for t in self.terms for f in t.accepted(lang)}
+        forms = sorted(
+            ((f, t, i) for t in self.terms for i, f in enumerate(t.sources) if _fold(f) not in accepted),
+            key=lambda item: -len(item[0]),
+        )
+        ordinary = "|".join(
+            f"(?P<f{n}>{re.escape(_fold(f))})" for n, (f, _, _) in enumerate(forms) if not f.isupper()
+        )
+        acronyms = "|".join(f"(?P<f{n}>{re.escape(f)})" for n, (f, _, _) in enumerate(forms) if f.isupper())
+        return (
+            [(t, i) for _, t, i in forms],
+            re.compile(rf"(?<!\w)(?:{ordinary})(?!\w)") if ordinary else re.compile(r"(?!)"),
+            re.compile(rf"(?<!\w)(?:{acronyms})(?!\w)") if acronyms else re.compile(r"(?!)"),
+        )
 
     def check_pair(self, source: str, translation: str, lang: str) -> list[Violation]:
         """Glossary violations of ``translation`` (in ``lang``) of the French ``source``."""
         violations: list[Violation] = []
         seen: set[tuple[int, str]] = set()
+        folded = _fold(translation)
         for m in self.find(source):
             key = (m.term.line, "missing")
             if key in seen:
                 continue
             seen.add(key)
             accepted = m.term.accepted(lang)
-            if not any(self._contains(translation, form) for form in accepted):
+            if not any(self._contains(translation, form, folded) for form in accepted):
                 violations.append(Violation(m.term, m.text, m.term.target(lang, m.variant), "missing"))
                 seen.add((m.term.line, "source-form"))  # one message per term is enough
-        accepted_folded = self._accepted_folded(lang)
         # A French form inside a correct target ("base Elmendorf-Richardson" inside
         # "Joint Base Elmendorf-Richardson") is not a leftover: blank the targets out first.
-        remainder = self._target_regex_for(lang).sub(" ", translation)
-        for term in self.terms:
-            for variant, form in enumerate(term.sources):
-                if _fold(form) in accepted_folded or (term.line, "source-form") in seen:
-                    continue
-                if self._contains(remainder, form):
-                    seen.add((term.line, "source-form"))
-                    violations.append(Violation(term, form, term.target(lang, variant), "source-form"))
+        leftovers, ordinary, acronyms = self._leftover_regex_for(lang)
+        hits = list(acronyms.finditer(translation))
+        if ordinary.search(folded):
+            # A French form inside a correct target ("base Elmendorf-Richardson" inside
+            # "Joint Base Elmendorf-Richardson") is not a leftover: blank the targets out first.
+            hits.extend(ordinary.finditer(self._target_regex_for(lang).sub(" ", folded)))
+        for hit in hits:
+            term, variant = leftovers[int(str(hit.lastgroup)[1:])]
+            if (term.line, "source-form") not in seen:
+                seen.add((term.line, "source-form"))
+                violations.append(
+                    Violation(term, term.sources[variant], term.target(lang, variant), "source-form")
+                )
         return violations
 
 

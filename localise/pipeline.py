@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article
-from .catalog import catalog_path, merge_catalog, needs_draft, read_catalog, translations, write_catalog
+from .catalog import (
+    Draft,
+    catalog_path,
+    merge_catalog,
+    needs_draft,
+    read_catalog,
+    translations,
+    write_catalog,
+)
 from .engines import ArgosEngine, Engine
 from .errors import ModelMissing, SourceError, TranslationIncomplete
 from .files import write_text_atomic
@@ -78,6 +86,7 @@ def build_project(
     memory_path: str | Path | None = DEFAULT_MEMORY_PATH,
     glossary_path: str | Path | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_article: Callable[[str], None] | None = None,
     require_translated: bool = False,
     require_reviewed: bool = False,
 ) -> BuildResult:
@@ -85,7 +94,8 @@ def build_project(
 
     ``engine=None`` uses the argos engine on the installed models; with no model for a
     language, its new units stay untranslated and ``result.model_problems`` says why.
-    ``memory_path=None`` disables the translation memory. With ``require_translated`` or
+    ``memory_path=None`` disables the translation memory. ``on_article(slug)`` is called as each
+    article's catalogs and editions are written (progress for multi-article builds). With ``require_translated`` or
     ``require_reviewed`` the outputs are still written, then TranslationIncomplete is raised.
     """
     root_path = Path(root)
@@ -102,6 +112,14 @@ def build_project(
     articles: list[Article] = [
         read_article(path, display_path=_relative(path, root_path)) for path in find_sources(root_path)
     ]
+    slugs: dict[str, str] = {}
+    for article in articles:
+        if article.slug in slugs:
+            raise SourceError(
+                f'two sources make the article "{article.slug}" ({slugs[article.slug]} and this one); rename one',
+                path=article.path,
+            )
+        slugs[article.slug] = article.path
     existing = {}
     for article in articles:
         for lang in langs:
@@ -121,7 +139,7 @@ def build_project(
             )
             pending[lang].extend(e.msgid for e in merged if needs_draft(e))
 
-    drafts: dict[str, dict] = {lang: {} for lang in langs}
+    drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
     wanted = [lang for lang in langs if pending[lang]]
     if translate and wanted:
         mt = engine or ArgosEngine()
@@ -195,6 +213,8 @@ def build_project(
             title = texts.get(article.title)
             titles[lang] = title.text if title else article.title
         rendered_titles.append((article, titles))
+        if on_article is not None:
+            on_article(article.slug)
     index = out_dir / "index.html"
     write_text_atomic(index, render_index(rendered_titles, langs))
     result.editions.append(index)

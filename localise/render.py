@@ -79,7 +79,7 @@ def _template(name: str) -> str:
 def _language_name(code: str, in_lang: str) -> str:
     from babel import Locale
 
-    name = Locale.parse(in_lang).languages.get(code, code)
+    name = str(Locale.parse(in_lang).languages.get(code, code))
     return name[0].lower() + name[1:] if in_lang == "vi" else name
 
 

@@ -72,8 +72,8 @@ def draft_translations(
         known = memory.lookup(unique, keys[lang]) if memory is not None else {}
         report.requested[lang] = len(unique)
         report.memory_hits[lang] = len(known)
-        for text, (translation, problems) in known.items():
-            drafts[lang][text] = Draft(translation, labels[lang], problems)
+        for text, (stored, stored_problems) in known.items():
+            drafts[lang][text] = Draft(stored, labels[lang], stored_problems)
         pending[lang] = [s for s in unique if s not in known]
 
     masked: dict[str, dict[str, Masked]] = {

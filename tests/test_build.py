@@ -52,6 +52,7 @@ def test_build_with_a_model_writes_fuzzy_machine_drafts(
 ) -> None:
     result = runner.invoke(cli, ["build", "--models-dir", str(models_dir), "-q"])
     assert result.exit_code == 0, result.output
+    assert result.output == ""  # --quiet, and no progress bar when not on a terminal
     po = polib.pofile(str(catalog_path(project, "en", SLUG)))
     assert all(e.fuzzy and "mt: argos translate-fr_en-tiny 0.1" in e.comment for e in po)
     html = (project / "build" / "vi" / f"{SLUG}.html").read_text(encoding="utf-8")

@@ -83,7 +83,7 @@ def test_install_from_index_offline_fails_with_a_clear_message(
     monkeypatch.setattr(argos_settings, "remote_package_index", "http://127.0.0.1:9/index.json")
     monkeypatch.setattr(argos_settings, "local_package_index", tmp_path / "index.json")
     result = CliRunner().invoke(
-        cli, ["models", "install", "--from-index", "fr", "en", "--models-dir", str(tmp_path / "m")]
+        cli, ["models", "install", "--from-index", "fr", "en", "vi", "--models-dir", str(tmp_path / "m")]
     )
     assert result.exit_code == 2
     assert "cannot reach the Argos package index" in result.output

@@ -38,7 +38,9 @@ def test_reviewed_catalogs_score_high_against_the_references(eval_project: Path)
 
 
 def test_pipeline_and_raw_baseline_on_the_tiny_model(eval_project: Path, models_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["eval", "--refs", str(REFS), "--compare-raw", "--lang", "en", "--models-dir", str(models_dir)])
+    result = CliRunner().invoke(
+        cli, ["eval", "--refs", str(REFS), "--compare-raw", "--lang", "en", "--models-dir", str(models_dir)]
+    )
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.stdout.splitlines() if line.startswith(("pipeline", "raw"))]
     assert [(r[0], r[1]) for r in rows] == [("pipeline", "en"), ("raw", "en")]
@@ -54,7 +56,11 @@ def test_eval_without_a_model_says_how_to_install_one(eval_project: Path, tmp_pa
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("en\tvi\nx\ty\n", ":1: references need a header"), ("fr\ten\nLe sommet.\n", ":2: row has 1 columns"), ("fr\ten\n", "hold no rows")],
+    [
+        ("en\tvi\nx\ty\n", ":1: references need a header"),
+        ("fr\ten\nLe sommet.\n", ":2: row has 1 columns"),
+        ("fr\ten\n", "hold no rows"),
+    ],
 )
 def test_bad_reference_files(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "refs.tsv"

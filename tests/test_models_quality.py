@@ -44,7 +44,9 @@ def test_names_come_out_as_the_glossary_says(real_models: Path, lang: str) -> No
     if ("fr", lang) not in pairs and not {("fr", "en"), ("en", lang)} <= pairs:
         pytest.skip(f"no fr→{lang} route among the real packages {sorted(pairs)}")
     glossary = load_glossary(ROOT / "glossary.csv")
-    drafts, _ = draft_translations(SENTENCES, source_lang="fr", target_langs=[lang], engine=ArgosEngine(real_models), glossary=glossary)
+    drafts, _ = draft_translations(
+        SENTENCES, source_lang="fr", target_langs=[lang], engine=ArgosEngine(real_models), glossary=glossary
+    )
     for source, draft in drafts[lang].items():
         assert glossary.check_pair(source, draft.text, lang) == [], (source, draft.text)
         assert "[" not in draft.text

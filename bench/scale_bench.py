@@ -1,0 +1,90 @@
+"""Scale: 10, 100 and 1,000 generated articles through ingest, units, catalog merge+write and check.
+
+Usage: python bench/scale_bench.py [--sizes 10 100 1000]
+
+Articles are variations of the seed (every third line gets an article-specific sentence,
+so catalogs differ). No machine translation: this measures the pipeline's own cost.
+Per-article time should stay flat as the corpus grows (linear total).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, table
+
+from localise import make_units, read_article
+from localise.catalog import catalog_path, merge_catalog, write_catalog
+from localise.checks import check_catalog, find_catalogs
+from localise.glossary import load_glossary
+
+
+def generate(directory: Path, count: int) -> None:
+    seed = (ROOT / "sources" / "trump-putin-alaska-summit.fr.txt").read_text(encoding="utf-8").splitlines()
+    (directory / "sources").mkdir(parents=True)
+    for n in range(count):
+        lines = [
+            f"{line} Mise à jour numéro {n} de la rédaction." if i % 3 == 2 and len(line) > 60 else line
+            for i, line in enumerate(seed)
+        ]
+        (directory / "sources" / f"article-{n:04d}.fr.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    args = parser.parse_args()
+    glossary = load_glossary(ROOT / "glossary.csv")
+    rows = []
+    for size in args.sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"localise-scale-{size}-"))
+        try:
+            generate(work, size)
+            start = time.perf_counter()
+            articles = [read_article(p) for p in sorted((work / "sources").iterdir())]
+            units = {a.slug: make_units(a) for a in articles}
+            t_ingest = time.perf_counter() - start
+            start = time.perf_counter()
+            for a in articles:
+                for lang in ("en", "vi"):
+                    po = merge_catalog(None, units[a.slug], lang=lang, slug=a.slug, glossary=glossary)
+                    for entry in po:  # a filled catalog, as the check sees it in production
+                        entry.msgstr = entry.msgid
+                    write_catalog(po, catalog_path(work, lang, a.slug))
+            t_catalog = time.perf_counter() - start
+            start = time.perf_counter()
+            findings = sum(len(check_catalog(p, glossary)) for p in find_catalogs(work))
+            t_check = time.perf_counter() - start
+            n_units = sum(len(u) for u in units.values())
+            total = t_ingest + t_catalog + t_check
+            rows.append([size, n_units, t_ingest, t_catalog, t_check, total, 1000 * total / size, findings])
+            print(f"  {size} articles: {total:.1f} s", file=sys.stderr)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    print(
+        table(
+            [
+                "articles",
+                "units",
+                "ingest+units s",
+                "catalogs (2 langs) s",
+                "check s",
+                "total s",
+                "ms/article",
+                "violations",
+            ],
+            rows,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
