@@ -3,7 +3,8 @@
 Public: Finding, check_catalog(path, glossary, ...), find_catalogs(root).
 
 A reviewed entry whose msgid holds a glossary term must use the target form, and
-must not keep a French form that differs from it ("Poutine" in English).
+must not keep a French form that differs from it ("Poutine" in English); a number
+written the French way ("150 000", "75 %") must be written the target way ("150,000", "75%").
 Machine drafts (fuzzy) are checked only with ``include_fuzzy``: they are not
 published as reviewed text and their problems are already flagged in the entry.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from .catalog import read_catalog
 from .glossary import Glossary
 
-__all__ = ["Finding", "check_catalog", "find_catalogs"]
+__all__ = ["Finding", "check_catalog", "check_numbers", "find_catalogs"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,18 @@ def check_catalog(
         # polib's linenum is where the entry starts; report its msgstr line instead.
         at = bisect.bisect_left(msgstr_line, entry.linenum)
         line = msgstr_line[at] if at < len(msgstr_line) else entry.linenum
+        for found, expected in check_numbers(entry.msgid, entry.msgstr, language):
+            findings.append(
+                Finding(
+                    path=shown,
+                    line=line,
+                    check="numbers",
+                    message=f'numbers: "{found}" → expected "{expected}"',
+                    msgid=entry.msgid,
+                    found=found,
+                    expected=expected,
+                )
+            )
         for violation in glossary.check_pair(entry.msgid, entry.msgstr, language):
             findings.append(
                 Finding(
@@ -79,3 +92,23 @@ def check_catalog(
                 )
             )
     return findings
+
+
+def check_numbers(msgid: str, msgstr: str, lang: str) -> list[tuple[str, str]]:
+    """(found in the source, expected in the translation) for each number written the French way.
+
+    Grouped thousands ("150 000"), decimal commas ("3,5") and percentages ("75 %") must
+    appear in the target locale's form ("150,000", "75%"). Clock times and plain integers
+    are left to the translator: "11 h" may fairly become "11 a.m." or "11:00".
+    """
+    from .numbers import number_spans
+
+    problems = []
+    for start, end, expected in number_spans(msgid, lang, clocks=False):
+        if _squash(expected) not in _squash(msgstr):
+            problems.append((msgid[start:end], expected))
+    return problems
+
+
+def _squash(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

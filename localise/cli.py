@@ -134,7 +134,7 @@ def check(paths: tuple[Path, ...], glossary_path: Path, fmt: str, include_fuzzy:
     else:
         for finding in findings:
             click.echo(str(finding))
-        click.echo(f"{len(files)} catalog(s) checked, {len(findings)} glossary violation(s)", err=True)
+        click.echo(f"{len(files)} catalog(s) checked, {len(findings)} violation(s)", err=True)
     if findings:
         sys.exit(EXIT_CHECK_FAILED)
 

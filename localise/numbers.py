@@ -44,14 +44,18 @@ def format_clock(hour: int, minute: int, lang: str) -> str:
     return format_skeleton("hmB" if minute else "hB", moment, locale=lang)
 
 
-def number_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
+def number_spans(text: str, lang: str, *, clocks: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, target-locale text) for each number, percentage or clock time to re-format."""
     spans: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e, _ in spans)
+        return not any(start < e and s < end for s, e in taken)
 
     for m in _CLOCK.finditer(text):
+        taken.append((m.start(), m.end()))
+        if not clocks:
+            continue
         hour, minute = int(m.group("h")), int(m.group("m") or 0)
         if hour > 24 or minute > 59:
             continue
@@ -60,12 +64,14 @@ def number_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
         spans.append((m.start(), m.end(), format_clock(hour, minute, lang)))
     for m in _PERCENT.finditer(text):
         if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
             value = _parse(m.group("n")) / 100
             decimals = len(m.group("n").split(",")[1]) if "," in m.group("n") else 0
             pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
             spans.append((m.start(), m.end(), format_percent(value, pattern, locale=lang)))
     for m in _GROUPED.finditer(text):
         if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
             spans.append((m.start(), m.end(), format_decimal(_parse(m.group(0)), locale=lang)))
     return sorted(spans)
 

@@ -150,7 +150,10 @@ def _closes_straight(text: str, i: int) -> bool:
 
 
 def make_units(article: Article) -> list[Unit]:
-    """Cut every translatable block of ``article`` into sentence units, in reading order."""
+    """Cut every translatable block of ``article`` into sentence units, in reading order.
+
+    A unit's kind is its block's, except that an image block's text is a ``caption``.
+    """
     seen: Counter[str] = Counter()
     units: list[Unit] = []
     for index, block in enumerate(article.blocks):
@@ -162,7 +165,7 @@ def make_units(article: Article) -> list[Unit]:
             units.append(
                 Unit(
                     id=unit_id(sentence, seen[key]),
-                    kind=block.kind,
+                    kind="caption" if block.kind == "image" else block.kind,
                     source=sentence,
                     path=article.path,
                     line=block.line,

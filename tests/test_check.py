@@ -76,3 +76,37 @@ def test_check_explicit_path_and_broken_glossary(tmp_path: Path, monkeypatch) ->
     result = CliRunner().invoke(cli, ["check", str(po)])
     assert result.exit_code == 2
     assert 'glossary.csv:3: "Poutine" appears twice (lines 2 and 3); keep one row' in result.output
+
+
+def test_numbers_left_in_french_format_are_violations(tmp_path: Path, monkeypatch) -> None:
+    import polib
+
+    catalogs = tmp_path / "locale" / "en" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {
+        "Language": "en",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    po.append(
+        polib.POEntry(
+            msgid="Près de 150 000 personnes ont suivi le vol.",
+            msgstr="Nearly 150 000 people followed the flight.",
+        )
+    )
+    po.append(
+        polib.POEntry(
+            msgid="Il estime à 75 % les chances de succès.", msgstr="He puts the odds of success at 75%."
+        )
+    )
+    po.append(
+        polib.POEntry(msgid="Atterrissage à 11 h (heure locale).", msgstr="Landing at 11:00 (local time).")
+    )
+    po.save(str(catalogs / "a.po"))
+    shutil.copy(ROOT / "glossary.csv", tmp_path / "glossary.csv")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["check"], f["found"], f["expected"]) for f in findings] == [("numbers", "150 000", "150,000")]
