@@ -23,7 +23,7 @@ import polib
 
 from .article import Unit
 from .errors import CatalogError
-from .files import write_text_atomic
+from .files import decode_utf8, write_text_atomic
 from .glossary import Glossary
 
 __all__ = [
@@ -133,11 +133,7 @@ def read_catalog(
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path=shown) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError("catalog is not UTF-8; re-save it as UTF-8", path=shown, line=line) from exc
+    text = decode_utf8(raw, error=CatalogError, path=shown, what="catalog", fix="re-save it as UTF-8")
     _check_syntax(text, shown)
     try:
         po = polib.pofile(text, wrapwidth=0)

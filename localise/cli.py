@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from .errors import LocaliseError
+from .files import display_path
 from .ingest import read_article
 from .units import make_units
 
@@ -29,13 +30,6 @@ class _InputError(click.ClickException):
 
 def _fail(exc: LocaliseError) -> NoReturn:
     raise _InputError(str(exc)) from exc
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +49,7 @@ def cli() -> None:
 def ingest(source: Path, as_json: bool, verbose: bool) -> None:
     """Show the structure of SOURCE: blocks by kind and its translation units."""
     try:
-        article = read_article(source, display_path=_display(source))
+        article = read_article(source, display_path=display_path(source))
     except LocaliseError as exc:
         _fail(exc)
     units = make_units(article)
@@ -114,12 +108,14 @@ def check(paths: tuple[Path, ...], glossary_path: Path, fmt: str, include_fuzzy:
     from .glossary import load_glossary
 
     try:
-        glossary = load_glossary(glossary_path, display_path=_display(glossary_path))
+        glossary = load_glossary(glossary_path, display_path=display_path(glossary_path))
         files: list[Path] = []
         for path in paths or (Path("."),):
             files.extend(find_catalogs(path) if path.is_dir() else [path])
         findings = [
-            f for file in files for f in check_catalog(_display(file), glossary, include_fuzzy=include_fuzzy)
+            f
+            for file in files
+            for f in check_catalog(display_path(file), glossary, include_fuzzy=include_fuzzy)
         ]
     except LocaliseError as exc:
         _fail(exc)
@@ -152,15 +148,15 @@ def stats(glossary_path: Path, fmt: str) -> None:
 
     try:
         glossary = (
-            load_glossary(glossary_path, display_path=_display(glossary_path))
+            load_glossary(glossary_path, display_path=display_path(glossary_path))
             if glossary_path.exists()
             else None
         )
         rows = []
         for path in find_catalogs("."):
             lang = path.parent.parent.name
-            numbers = catalog_stats(read_catalog(path, lang=lang, display_path=_display(path)), glossary)
-            rows.append({"lang": lang, "catalog": _display(path), **asdict(numbers)})
+            numbers = catalog_stats(read_catalog(path, lang=lang, display_path=display_path(path)), glossary)
+            rows.append({"lang": lang, "catalog": display_path(path), **asdict(numbers)})
     except LocaliseError as exc:
         _fail(exc)
     if fmt == "json":
@@ -314,7 +310,7 @@ def build(
         for reason in result.model_problems or ["machine translation was skipped (--no-mt)"]:
             click.echo(f"untranslated entries stay empty: {reason}", err=True)
     click.echo(
-        f"catalogs written: {len(result.catalogs_written)}; editions: {', '.join(_display(p) for p in result.editions)}"
+        f"catalogs written: {len(result.catalogs_written)}; editions: {', '.join(display_path(p) for p in result.editions)}"
     )
 
 

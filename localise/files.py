@@ -1,6 +1,6 @@
-"""Atomic file writes: a reader (or a crash) never sees half a catalog or edition.
+"""File helpers every stage shares: atomic writes, strict UTF-8 decoding, paths as the user sees them.
 
-Public: write_text_atomic(path, text).
+Public: write_text_atomic(path, text), decode_utf8(raw, ...), display_path(path, root).
 """
 
 from __future__ import annotations
@@ -9,11 +9,16 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_text_atomic"]
+from .errors import LocaliseError
+
+__all__ = ["decode_utf8", "display_path", "write_text_atomic"]
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to a temp file beside ``path``, then rename it over ``path``."""
+    """Write ``text`` as UTF-8 to a temp file beside ``path``, then rename it over ``path``.
+
+    A reader (or a crash) never sees half a catalog or edition.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -25,3 +30,22 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def decode_utf8(raw: bytes, *, error: type[LocaliseError], path: str, what: str, fix: str) -> str:
+    """``raw`` as UTF-8 (a BOM is allowed); otherwise ``error`` at the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(
+            f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x}); {fix}", path=path, line=line
+        ) from exc
+
+
+def display_path(path: str | Path, root: str | Path = ".") -> str:
+    """``path`` relative to ``root`` when it lies inside it (as messages and PO references show it)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return str(path)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GlossaryError
+from .files import decode_utf8
 
 __all__ = [
     "GLOSSARY_COLUMNS",
@@ -362,11 +363,7 @@ def load_glossary(path: str | Path, *, display_path: str | None = None) -> Gloss
         raise GlossaryError(
             "glossary not found; create it with the header fr,en,vi,kind,note", path=shown
         ) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise GlossaryError("glossary is not UTF-8; re-save it as UTF-8 CSV", path=shown, line=line) from exc
+    text = decode_utf8(raw, error=GlossaryError, path=shown, what="glossary", fix="re-save it as UTF-8 CSV")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]

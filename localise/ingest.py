@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from .article import Article, Block
 from .errors import SourceError
+from .files import decode_utf8
 from .units import split_sentences
 
 __all__ = ["CHROME_PATTERNS", "parse_html", "parse_text", "read_article"]
@@ -77,15 +78,9 @@ def _decode(raw: bytes, shown: str) -> str:
         raise SourceError("source is empty; scrape the article again or remove the file", path=shown)
     if b"\x00" in raw[:8192]:
         raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"source is not UTF-8 (byte 0x{raw[exc.start]:02x}); convert it, e.g. `iconv -f latin1 -t utf-8`",
-            path=shown,
-            line=line,
-        ) from exc
+    text = decode_utf8(
+        raw, error=SourceError, path=shown, what="source", fix="convert it, e.g. `iconv -f latin1 -t utf-8`"
+    )
     controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
     if controls > 8:
         raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)

@@ -26,7 +26,7 @@ from .catalog import (
 )
 from .engines import ArgosEngine, Engine
 from .errors import ModelMissing, SourceError, TranslationIncomplete
-from .files import write_text_atomic
+from .files import display_path, write_text_atomic
 from .glossary import Glossary, load_glossary
 from .ingest import read_article
 from .memory import DEFAULT_MEMORY_PATH, TranslationMemory
@@ -69,13 +69,6 @@ def find_sources(root: str | Path) -> list[Path]:
     return files
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def build_project(
     root: str | Path = ".",
     *,
@@ -105,12 +98,12 @@ def build_project(
             raise SourceError(f'no edition for language "{lang}"; use one of {", ".join(EDITIONS)}')
     gpath = Path(glossary_path) if glossary_path is not None else root_path / "glossary.csv"
     glossary = (
-        load_glossary(gpath, display_path=_relative(gpath, root_path)) if gpath.exists() else Glossary([])
+        load_glossary(gpath, display_path=display_path(gpath, root_path)) if gpath.exists() else Glossary([])
     )
 
     # Read and validate everything first: nothing is written if any input is broken.
     articles: list[Article] = [
-        read_article(path, display_path=_relative(path, root_path)) for path in find_sources(root_path)
+        read_article(path, display_path=display_path(path, root_path)) for path in find_sources(root_path)
     ]
     slugs: dict[str, str] = {}
     for article in articles:
@@ -126,7 +119,7 @@ def build_project(
             path = catalog_path(root_path, lang, article.slug)
             if path.exists():
                 existing[(article.slug, lang)] = read_catalog(
-                    path, lang=lang, display_path=_relative(path, root_path)
+                    path, lang=lang, display_path=display_path(path, root_path)
                 )
 
     result = BuildResult(articles=[a.slug for a in articles])
