@@ -1,6 +1,7 @@
 """PO catalogs translators live in: read strictly, merge without losing human work, write atomically.
 
-Public: catalog_path(root, lang, slug), read_catalog(path), merge_catalog(...), write_catalog(po, path),
+Public: catalog_path(root, lang, slug), read_catalog(path), merge_catalog(...), fill_drafts(po, drafts),
+write_catalog(po, path),
 Draft, Translation, CatalogStats, catalog_stats(po), translations(po), needs_draft(entry),
 is_machine(entry), MT_PREFIX.
 
@@ -33,6 +34,7 @@ __all__ = [
     "Translation",
     "catalog_path",
     "catalog_stats",
+    "fill_drafts",
     "is_machine",
     "merge_catalog",
     "needs_draft",
@@ -291,11 +293,6 @@ def merge_catalog(
                 entry.tcomment = source.tcomment
                 entry.flags = ["fuzzy"]
                 entry.previous_msgid = close[0]
-        if needs_draft(entry) and msgid in drafts:
-            draft = drafts[msgid]
-            entry.msgstr = draft.text
-            entry.flags = ["fuzzy"]
-            extra = [MT_PREFIX + draft.engine] + [_MT_PROBLEM_PREFIX + p for p in draft.problems]
         if not entry.fuzzy:
             entry.previous_msgid = None
         entry.comment = _comment((u.kind for u in group), glossary, lang, msgid, extra)
@@ -312,7 +309,33 @@ def merge_catalog(
     for msgid, gone in old_obsolete.items():
         if msgid not in grouped and msgid not in old:
             po.append(gone)  # stays obsolete until its sentence returns
+    fill_drafts(po, drafts)
     return po
+
+
+def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
+    """Put machine drafts into the entries that ``needs_draft``: fuzzy, with the ``mt:`` comment.
+
+    Reviewed entries and fuzzy suggestions are never touched. Returns how many entries were filled.
+    """
+    filled = 0
+    for entry in po:
+        draft = drafts.get(entry.msgid)
+        if draft is None or not needs_draft(entry):
+            continue
+        entry.msgstr = draft.text
+        entry.flags = ["fuzzy"]
+        entry.previous_msgid = None
+        kept = [
+            line
+            for line in entry.comment.splitlines()
+            if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
+        ]
+        entry.comment = "\n".join(
+            [*kept, MT_PREFIX + draft.engine] + [_MT_PROBLEM_PREFIX + p for p in draft.problems]
+        )
+        filled += 1
+    return filled
 
 
 def write_catalog(po: polib.POFile, path: str | Path) -> bool:

@@ -18,6 +18,8 @@ from .article import Article
 from .catalog import (
     Draft,
     catalog_path,
+    catalog_stats,
+    fill_drafts,
     merge_catalog,
     needs_draft,
     read_catalog,
@@ -124,13 +126,21 @@ def build_project(
 
     result = BuildResult(articles=[a.slug for a in articles])
     units_of = {a.slug: make_units(a) for a in articles}
-    pending: dict[str, list[str]] = {lang: [] for lang in langs}
-    for article in articles:
-        for lang in langs:
-            merged = merge_catalog(
-                existing.get((article.slug, lang)), units_of[article.slug], lang=lang, slug=article.slug
-            )
-            pending[lang].extend(e.msgid for e in merged if needs_draft(e))
+    merged = {
+        (article.slug, lang): merge_catalog(
+            existing.get((article.slug, lang)),
+            units_of[article.slug],
+            lang=lang,
+            slug=article.slug,
+            glossary=glossary,
+        )
+        for article in articles
+        for lang in langs
+    }
+    pending: dict[str, list[str]] = {
+        lang: [e.msgid for (_, lang_), po in merged.items() if lang_ == lang for e in po if needs_draft(e)]
+        for lang in langs
+    }
 
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
     wanted = [lang for lang in langs if pending[lang]]
@@ -174,22 +184,11 @@ def build_project(
     for article in articles:
         titles = {}
         for lang in langs:
-            po = merge_catalog(
-                existing.get((article.slug, lang)),
-                units_of[article.slug],
-                lang=lang,
-                slug=article.slug,
-                glossary=glossary,
-                drafts=drafts[lang],
-            )
+            po = merged[(article.slug, lang)]
+            result.drafted[lang] = result.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
             path = catalog_path(root_path, lang, article.slug)
             if write_catalog(po, path):
                 result.catalogs_written.append(path)
-            result.drafted[lang] = result.drafted.get(lang, 0) + sum(
-                1
-                for e in po
-                if e.msgid in drafts[lang] and e.msgstr == drafts[lang][e.msgid].text and e.fuzzy
-            )
             texts = translations(po)
             edition = render_edition(
                 article, texts, EDITIONS[lang], alternates=[other for other in langs if other != lang]
@@ -197,12 +196,9 @@ def build_project(
             target = out_dir / lang / f"{article.slug}.html"
             write_text_atomic(target, edition.html)
             result.editions.append(target)
-            result.untranslated[lang] = result.untranslated.get(lang, 0) + sum(
-                1 for e in po if not e.obsolete and not e.msgstr
-            )
-            result.machine[lang] = result.machine.get(lang, 0) + sum(
-                1 for e in po if not e.obsolete and e.msgstr and e.fuzzy
-            )
+            counts = catalog_stats(po)
+            result.untranslated[lang] = result.untranslated.get(lang, 0) + counts.untranslated
+            result.machine[lang] = result.machine.get(lang, 0) + counts.machine + counts.suggestion
             title = texts.get(article.title)
             titles[lang] = title.text if title else article.title
         rendered_titles.append((article, titles))
