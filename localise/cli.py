@@ -466,7 +466,7 @@ def eval_command(
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
     from dataclasses import asdict
 
-    from .catalog import read_catalog
+    from .catalog import read_catalog, translations
     from .checks import find_catalogs
     from .engines import ArgosEngine, argos_translate_each
     from .evaluate import LanguageScore, evaluate, read_references
@@ -500,13 +500,8 @@ def eval_command(
                 for path in find_catalogs("."):
                     lang = path.parent.parent.name
                     if lang in outputs:
-                        outputs[lang].update(
-                            {
-                                e.msgid: e.msgstr
-                                for e in read_catalog(path, lang=lang)
-                                if e.msgstr and not e.obsolete
-                            }
-                        )
+                        texts = translations(read_catalog(path, lang=lang))
+                        outputs[lang].update({msgid: t.text for msgid, t in texts.items()})
             scores.extend(evaluate(refs, outputs[lang], glossary, lang, system=system) for lang in wanted)
     except LocaliseError as exc:
         _fail(exc)
