@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polib
@@ -122,3 +123,19 @@ def test_bad_source_stops_the_build(project: Path, runner: CliRunner) -> None:
 def test_unknown_edition_language_is_a_usage_error(project: Path, runner: CliRunner, lang: str) -> None:
     result = runner.invoke(cli, ["build", "--no-mt", "--lang", lang])
     assert result.exit_code == 2 and f'no edition for language "{lang}"' in result.output
+
+
+def test_memory_fills_a_rebuilt_catalog_without_the_engine_and_can_be_cleared(
+    project: Path, runner: CliRunner, models_dir: Path
+) -> None:
+    first = runner.invoke(cli, ["build", "--models-dir", str(models_dir)])
+    assert "translation memory: 0 hits" in first.stdout
+    assert (project / ".localise" / "memory.sqlite").exists()
+    shutil.rmtree(project / "locale")
+    second = runner.invoke(cli, ["build", "--models-dir", str(models_dir)])
+    assert "translation memory: 368 hits; engine calls: 0" in second.stdout
+    shutil.rmtree(project / "locale")
+    bypass = runner.invoke(cli, ["build", "--models-dir", str(models_dir), "--no-memory"])
+    assert "translation memory: 0 hits" in bypass.stdout and "engine calls: 0" not in bypass.stdout
+    cleared = runner.invoke(cli, ["memory", "clear"])
+    assert cleared.exit_code == 0 and "removed 368 translations" in cleared.stdout
