@@ -177,7 +177,9 @@ def parse_text(text: str, *, slug: str, source_lang: str = "fr", path: str = "<t
         elif sm := _SOURCE.match(s):
             source_url = sm.group("url")
             blocks.append(Block("source", source_url, n))
-        elif _looks_like_heading(s):
+        elif _looks_like_heading(s) and not (i + 1 < len(content) and _CONTINUATION.match(content[i + 1][1])):
+            # An entry's first paragraph introduces its subject: a line followed by "Ce…", "Il…"
+            # is the start of a paragraph run, not an entry heading.
             blocks.append(Block("heading", s, n))
         else:
             blocks.append(Block(_body_kind(s), s, n))

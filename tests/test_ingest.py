@@ -63,6 +63,7 @@ def test_title_leads_source_and_publication_time(seed_path: Path) -> None:
         (21, "quote"),  # « La prochaine fois, ce sera à Moscou », a déclaré M. Poutine en anglais.
         (92, "heading"),
         (36, "paragraph"),  # "Il a également…" continues the entry
+        (64, "paragraph"),  # short, but the next line ("Ce sera…") continues it
     ],
 )
 def test_block_kinds_of_the_live_blog(seed_path: Path, line: int, kind: str) -> None:
