@@ -105,11 +105,11 @@ class ModelInfo:
 
 
 def _packages(directory: Path) -> list[Package]:
+    if not directory.is_dir():  # nothing installed: no need to create it, nor to import argostranslate
+        return []
     prepare_argos_environment(directory)
     from argostranslate import package as argos_package
 
-    if not directory.exists():
-        return []
     return [
         p
         for p in argos_package.get_installed_packages(path=[directory])

@@ -80,7 +80,6 @@ def build_project(
     translate: bool = True,
     memory_path: str | Path | None = DEFAULT_MEMORY_PATH,
     glossary_path: str | Path | None = None,
-    on_progress: Callable[[int], None] | None = None,
     on_article: Callable[[str], None] | None = None,
     require_translated: bool = False,
     require_reviewed: bool = False,
@@ -171,7 +170,6 @@ def build_project(
                     engine=mt,
                     glossary=glossary,
                     memory=memory,
-                    on_progress=on_progress,
                 )
                 result.report = report
                 for lang in usable:

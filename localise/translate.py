@@ -13,7 +13,7 @@ catalog flags it. A placeholder is never published.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .catalog import Draft
@@ -55,7 +55,6 @@ def draft_translations(
     engine: Engine,
     glossary: Glossary,
     memory: TranslationMemory | None = None,
-    on_progress: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, dict[str, Draft]], DraftReport]:
     """Machine drafts for ``sources`` in every language of ``target_langs``.
 
@@ -86,8 +85,6 @@ def draft_translations(
     langs_with_work = [lang for lang in target_langs if pending[lang]]
     outputs, calls = _translate_all(engine, batch, source_lang, langs_with_work) if batch else ({}, 0)
     report.engine_calls += calls
-    if on_progress is not None:
-        on_progress(len(batch))
 
     retry: dict[str, list[str]] = {}
     results: dict[str, dict[str, tuple[str, list[str]]]] = {lang: {} for lang in target_langs}
