@@ -189,7 +189,11 @@ def build_project(
                 result.catalogs_written.append(path)
             texts = translations(po)
             edition = render_edition(
-                article, texts, EDITIONS[lang], alternates=[other for other in langs if other != lang]
+                article,
+                texts,
+                EDITIONS[lang],
+                alternates=[other for other in langs if other != lang],
+                units=units_of[article.slug],
             )
             target = out_dir / lang / f"{article.slug}.html"
             write_text_atomic(target, edition.html)

@@ -19,7 +19,7 @@ from importlib import resources
 from string import Template
 from zoneinfo import ZoneInfo
 
-from .article import Article, Block
+from .article import Article, Block, Unit
 from .catalog import Translation
 from .numbers import format_clock
 from .units import make_units
@@ -84,7 +84,7 @@ def _language_name(code: str, in_lang: str) -> str:
 
 
 def dateline(moment: datetime, edition: Edition) -> str:
-    """Publication time in the edition's language and time zone, e.g. "Friday, August 15, 2025, 9:07 a.m. (GMT)"."""
+    """Publication time in the edition's language and time zone, e.g. "Friday, August 15, 2025, 9:07 a.m. (GMT+00:00)"."""
     from babel.dates import format_date, format_time, get_timezone_gmt
 
     local = moment.astimezone(ZoneInfo(edition.timezone))
@@ -133,9 +133,14 @@ def render_edition(
     edition: Edition,
     *,
     alternates: Sequence[str] = (),
+    units: Sequence[Unit] | None = None,
 ) -> RenderedEdition:
-    """The edition page of ``article`` in ``edition.lang``; ``alternates`` are the other editions' languages."""
-    units = make_units(article)
+    """The edition page of ``article`` in ``edition.lang``; ``alternates`` are the other editions' languages.
+
+    ``units`` are ``make_units(article)``, passed by a caller that already has them.
+    """
+    if units is None:
+        units = make_units(article)
     per_block: dict[int, list[tuple[str, Translation | None]]] = {}
     for unit in units:
         per_block.setdefault(unit.block, []).append((unit.source, translations.get(unit.source)))
