@@ -269,7 +269,7 @@ def build(
 
     progress = _Progress(enabled=not quiet)
     engine = ArgosEngine(
-        models_dir,
+        resolve(models_dir),
         inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
         intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
         on_batch=progress.batch if progress.enabled else None,
@@ -338,7 +338,7 @@ def translate(
             list(text),
             source_lang=source_lang,
             target_langs=targets,
-            engine=ArgosEngine(models_dir),
+            engine=ArgosEngine(resolve(models_dir)),
             glossary=glossary,
         )
     except LocaliseError as exc:
@@ -360,8 +360,7 @@ def models() -> None:
 @_MODELS_OPTION
 def models_list(models_dir: Path | None) -> None:
     """Installed translation packages."""
-    from .engines import list_models
-    from .engines import models_dir as resolve
+    from .models import list_models
 
     directory = resolve(models_dir)
     found = list_models(directory)
@@ -382,8 +381,7 @@ def models_list(models_dir: Path | None) -> None:
 @_MODELS_OPTION
 def models_install(items: tuple[str, ...], from_index: bool, models_dir: Path | None) -> None:
     """Install .argosmodel files, or with --from-index packages for language codes."""
-    from .engines import install_from_index, install_model
-    from .engines import models_dir as resolve
+    from .models import install_from_index, install_model
 
     directory = resolve(models_dir)
     try:
@@ -404,8 +402,7 @@ def models_install(items: tuple[str, ...], from_index: bool, models_dir: Path | 
 @_MODELS_OPTION
 def models_remove(name: str, models_dir: Path | None) -> None:
     """Uninstall a package by name or language pair (fr-en)."""
-    from .engines import models_dir as resolve
-    from .engines import remove_model
+    from .models import remove_model
 
     try:
         model = remove_model(name, resolve(models_dir))
@@ -486,13 +483,17 @@ def eval_command(
                     french,
                     source_lang="fr",
                     target_langs=wanted,
-                    engine=ArgosEngine(models_dir),
+                    engine=ArgosEngine(resolve(models_dir)),
                     glossary=glossary,
                 )
                 outputs = {lang: {s: d.text for s, d in drafts[lang].items()} for lang in wanted}
             elif system == "raw":
                 outputs = {
-                    lang: dict(zip(french, argos_translate_each(french, "fr", lang, models_dir), strict=True))
+                    lang: dict(
+                        zip(
+                            french, argos_translate_each(french, "fr", lang, resolve(models_dir)), strict=True
+                        )
+                    )
                     for lang in wanted
                 }
             else:
@@ -526,6 +527,12 @@ def eval_command(
         click.echo(f"\nworst {len(s.worst)} by chrF ({s.system}, {s.lang}):")
         for item in s.worst:
             click.echo(f"  {item['chrf']:>5}  line {item['line']}: {item['hypothesis']}")
+
+
+def resolve(explicit: Path | None) -> Path:
+    from .project import Project
+
+    return Project.at(".").with_overrides(models_dir=explicit).models_dir
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Errors a user can fix: LocaliseError and one subclass per kind of bad input.
 
-Public: LocaliseError, SourceError, GlossaryError, CatalogError, ModelMissing,
-TranslationIncomplete.
+Public: LocaliseError, ProjectError, SourceError, GlossaryError, CatalogError, ModelMissing,
+EngineUnavailable, OutputError, TranslationIncomplete.
 
 Every error carries the file (and line) it is about and says the fix, so the CLI
 can print it as one compiler-style line: ``path:line: message``.
@@ -13,9 +13,12 @@ from pathlib import Path
 
 __all__ = [
     "CatalogError",
+    "EngineUnavailable",
     "GlossaryError",
     "LocaliseError",
     "ModelMissing",
+    "OutputError",
+    "ProjectError",
     "SourceError",
     "TranslationIncomplete",
 ]
@@ -37,6 +40,10 @@ class LocaliseError(Exception):
         return f"{where}{self.message}"
 
 
+class ProjectError(LocaliseError):
+    """No project found, or a broken ``[tool.localise]`` setting or project layout."""
+
+
 class SourceError(LocaliseError):
     """A source article that cannot be read or holds no content."""
 
@@ -51,6 +58,14 @@ class CatalogError(LocaliseError):
 
 class ModelMissing(LocaliseError):
     """No installed translation model for a language pair."""
+
+
+class EngineUnavailable(LocaliseError):
+    """A translation engine that is not installed here or whose server does not answer."""
+
+
+class OutputError(LocaliseError):
+    """A file that cannot be written (permissions, a file where a folder should be, a full disk)."""
 
 
 class TranslationIncomplete(LocaliseError):

@@ -24,6 +24,9 @@ from pathlib import Path
 
 from .errors import GlossaryError
 from .files import decode_utf8
+from .text import fold as _fold
+from .text import replace_spans
+from .text import strip_accents as _strip_accents
 
 __all__ = [
     "GLOSSARY_COLUMNS",
@@ -40,17 +43,6 @@ __all__ = [
 GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
 TERM_KINDS = ("person", "title", "institution", "place", "org", "other")
 _PLACEHOLDER = re.compile(r"\[\s*(\d{1,3})\s*\]")
-
-
-def _strip_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-
-
-@functools.lru_cache(maxsize=8192)
-def _fold(text: str) -> str:
-    """Comparison key: accents, case, apostrophe style and spacing ignored."""
-    text = _strip_accents(text).replace("’", "'").replace("‐", "-").replace("‑", "-")
-    return re.sub(r"\s+", " ", text).casefold().strip()
 
 
 def _accent_classes() -> dict[str, str]:
@@ -269,13 +261,9 @@ class Glossary:
 
     def substitute(self, text: str, lang: str) -> str:
         """French text with every term replaced by its target form (the fallback when placeholders fail)."""
-        out, pos = [], 0
-        for m in self.find(text):
-            out.append(text[pos : m.start])
-            out.append(m.term.target(lang, m.variant))
-            pos = m.end
-        out.append(text[pos:])
-        return "".join(out)
+        return replace_spans(
+            text, ((m.start, m.end, m.term.target(lang, m.variant)) for m in self.find(text))
+        )
 
     def terms_in(self, text: str) -> list[Term]:
         """Distinct terms found in ``text``, in order of first appearance."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .units import normalise
+from .text import normalise
 
 __all__ = ["DEFAULT_MEMORY_PATH", "MemoryKey", "TranslationMemory"]
 

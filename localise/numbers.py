@@ -17,6 +17,8 @@ from decimal import Decimal
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent, parse_decimal
 
+from .text import replace_spans
+
 __all__ = ["format_clock", "localise_numbers", "number_spans"]
 
 _SPACE = "[ \u00a0\u202f]"
@@ -78,10 +80,4 @@ def number_spans(text: str, lang: str, *, clocks: bool = True) -> list[tuple[int
 
 def localise_numbers(text: str, lang: str) -> str:
     """``text`` with every number span replaced by its target-locale form."""
-    out, pos = [], 0
-    for start, end, target in number_spans(text, lang):
-        out.append(text[pos:start])
-        out.append(target)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return replace_spans(text, number_spans(text, lang))

@@ -144,7 +144,7 @@ def build_project(
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
     wanted = [lang for lang in langs if pending[lang]]
     if translate and wanted:
-        mt = engine or ArgosEngine()
+        mt = engine or ArgosEngine(root_path / ".localise" / "models")
         source_langs = {a.source_lang for a in articles}
         memory = TranslationMemory(memory_path) if memory_path is not None else None
         try:

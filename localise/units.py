@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 
 from .article import TRANSLATABLE_KINDS, Article, Unit
+from .text import normalise
 
 __all__ = ["make_units", "normalise", "split_sentences", "unit_id"]
 
@@ -65,12 +65,6 @@ _ABBREVIATIONS = frozenset(
 _OPENERS = "«“"
 _CLOSERS = "»”"
 _END = ".!?…"
-
-
-def normalise(text: str) -> str:
-    """The form ids and translation memory key on: NFC, one kind of apostrophe, single spaces."""
-    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def unit_id(text: str, occurrence: int = 1) -> str:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from localise.engines import ArgosEngine, install_model, list_models
+from localise.engines import ArgosEngine
 from localise.glossary import load_glossary
+from localise.models import install_model, list_models
 from localise.translate import draft_translations
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,207 @@
+"""The newsroom project on disk: every path and setting, found from any folder inside it.
+
+Public: Project, Settings, find_project(start), PROJECT_MARKERS.
+
+A project is the folder that holds ``glossary.csv`` or a ``pyproject.toml`` with a
+``[tool.localise]`` table; like git, every command finds it by walking up from the working
+directory, so ``localise check`` works the same from ``locale/en``. ``Project`` owns the
+layout (sources, catalogs, templates, glossary, build output, the state folder with the
+translation memory, the models and the lock) and the settings from ``[tool.localise]``;
+no other module joins paths of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ProjectError
+
+__all__ = ["MODELS_ENV", "PROJECT_MARKERS", "Project", "Settings", "find_project"]
+
+PROJECT_MARKERS = ("glossary.csv", "pyproject.toml [tool.localise]")
+MODELS_ENV = "LOCALISE_MODELS_DIR"
+_SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+_DEFAULT_LANGUAGES = ("en", "vi")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``[tool.localise]`` in pyproject.toml; every key is optional.
+
+    ``languages``: edition languages built by default. ``timezones``: the dateline's time zone
+    per language. ``models_dir``: where argos packages live (relative to the project root).
+    """
+
+    languages: tuple[str, ...] = _DEFAULT_LANGUAGES
+    timezones: Mapping[str, str] = field(default_factory=dict)
+    models_dir: str | None = None
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], *, path: Path) -> Settings:
+        """Validate a ``[tool.localise]`` table; ProjectError names the key and the fix."""
+        known = {"languages", "timezones", "models-dir"}
+        for key in table:
+            if key not in known:
+                raise ProjectError(
+                    f'unknown setting "{key}" in [tool.localise]; use one of {", ".join(sorted(known))}',
+                    path=path,
+                )
+        languages = table.get("languages", list(_DEFAULT_LANGUAGES))
+        if not isinstance(languages, list) or not all(isinstance(x, str) and x for x in languages):
+            raise ProjectError(
+                '[tool.localise] languages must be a list of codes like ["en", "vi"]', path=path
+            )
+        timezones = table.get("timezones", {})
+        if not isinstance(timezones, dict) or not all(isinstance(v, str) for v in timezones.values()):
+            raise ProjectError(
+                '[tool.localise.timezones] maps a language to a zone, e.g. vi = "Asia/Ho_Chi_Minh"', path=path
+            )
+        models = table.get("models-dir")
+        if models is not None and not isinstance(models, str):
+            raise ProjectError("[tool.localise] models-dir must be a path string", path=path)
+        return cls(languages=tuple(languages), timezones=dict(timezones), models_dir=models)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project rooted at ``root``. Paths are absolute; ``display`` shows them relative to the root.
+
+    ``glossary_file`` and ``models`` override the defaults (``--glossary``, ``--models-dir``).
+    """
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    glossary_file: Path | None = None
+    models: Path | None = None
+
+    @classmethod
+    def at(cls, root: str | Path) -> Project:
+        """The project rooted exactly at ``root`` (its settings read from its pyproject.toml)."""
+        path = Path(root).resolve()
+        return cls(path, _read_settings(path))
+
+    def with_overrides(
+        self, *, glossary: str | Path | None = None, models_dir: str | Path | None = None
+    ) -> Project:
+        """A copy with command-line overrides, resolved against the working directory as typed."""
+        return replace(
+            self,
+            glossary_file=Path(glossary).resolve() if glossary is not None else self.glossary_file,
+            models=Path(models_dir).resolve() if models_dir is not None else self.models,
+        )
+
+    # The layout --------------------------------------------------------------------------
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def locale_dir(self) -> Path:
+        return self.root / "locale"
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.glossary_file or self.root / "glossary.csv"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def state_dir(self) -> Path:
+        """Machine-local state, never committed: memory, models, lock."""
+        return self.root / ".localise"
+
+    @property
+    def memory_path(self) -> Path:
+        return self.state_dir / "memory.sqlite"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.state_dir / "lock"
+
+    @property
+    def models_dir(self) -> Path:
+        """``--models-dir``, else ``$LOCALISE_MODELS_DIR``, else ``models-dir`` setting, else ``.localise/models``."""
+        if self.models is not None:
+            return self.models
+        env = os.environ.get(MODELS_ENV)
+        if env:
+            return Path(env).resolve()
+        if self.settings.models_dir:
+            return (self.root / self.settings.models_dir).resolve()
+        return self.state_dir / "models"
+
+    def catalog_path(self, slug: str, lang: str) -> Path:
+        """``locale/<lang>/LC_MESSAGES/<slug>.po``."""
+        return self.locale_dir / lang / "LC_MESSAGES" / f"{slug}.po"
+
+    def edition_path(self, slug: str, lang: str, out: Path | None = None) -> Path:
+        return (out or self.build_dir) / lang / f"{slug}.html"
+
+    def sources(self) -> list[Path]:
+        """Every article file in ``sources/``, sorted; SourceError-style ProjectError when there is none."""
+        directory = self.sources_dir
+        if not directory.is_dir():
+            raise ProjectError(
+                "no sources/ folder; put scraped articles in sources/<slug>.fr.txt",
+                path=self.display(directory),
+            )
+        files = sorted(p for p in directory.iterdir() if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file())
+        if not files:
+            raise ProjectError(
+                "no articles in sources/; add a scraped <slug>.fr.txt or .html file",
+                path=self.display(directory),
+            )
+        return files
+
+    def catalogs(self) -> list[Path]:
+        """Every article catalog under ``locale/``, sorted."""
+        return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
+
+    def display(self, path: str | Path) -> str:
+        """``path`` relative to the project root when inside it (how messages and PO references show it)."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def _read_settings(root: Path) -> Settings:
+    table = _localise_table(root / "pyproject.toml")
+    return Settings.from_table(table, path=root / "pyproject.toml") if table is not None else Settings()
+
+
+def _localise_table(pyproject: Path) -> dict[str, Any] | None:
+    if not pyproject.is_file():
+        return None
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"pyproject.toml does not parse ({exc}); fix the TOML", path=pyproject) from exc
+    tool = data.get("tool", {})
+    table = tool.get("localise") if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def find_project(start: str | Path | None = None) -> Project:
+    """The project holding ``start`` (default: the working directory), found by walking up as git does.
+
+    Raises ProjectError when no folder from ``start`` up holds glossary.csv or a ``[tool.localise]`` table.
+    """
+    here = Path(start if start is not None else os.getcwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / "glossary.csv").is_file() or _localise_table(folder / "pyproject.toml") is not None:
+            return Project.at(folder)
+    raise ProjectError(
+        "not inside a localise project (no glossary.csv or [tool.localise] in pyproject.toml here or in any "
+        "parent folder); run from the project or pass -C PROJECT_DIR",
+        path=str(here),
+    )
