@@ -20,8 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, table
 
 from localise import make_units, read_article
-from localise.catalog import catalog_path, merge_catalog, write_catalog
-from localise.checks import check_catalog, find_catalogs
+from localise.catalog import merge_catalog
+from localise.checks import check_catalog
+from localise.po import write_po
+from localise.project import Project
 from localise.glossary import load_glossary
 
 
@@ -58,10 +60,10 @@ def main() -> None:
                     po = merge_catalog(None, units[a.slug], lang=lang, slug=a.slug, glossary=glossary)
                     for entry in po:  # a filled catalog, as the check sees it in production
                         entry.msgstr = entry.msgid
-                    write_catalog(po, catalog_path(work, lang, a.slug))
+                    write_po(po, Project.at(work).catalog_path(a.slug, lang))
             t_catalog = time.perf_counter() - start
             start = time.perf_counter()
-            findings = sum(len(check_catalog(p, glossary)) for p in find_catalogs(work))
+            findings = sum(len(check_catalog(p, glossary)) for p in Project.at(work).catalogs())
             t_check = time.perf_counter() - start
             n_units = sum(len(u) for u in units.values())
             total = t_ingest + t_catalog + t_check

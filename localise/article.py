@@ -1,17 +1,21 @@
-"""The pipeline's data model: Article, Block and Unit.
+"""The pipeline's data model: Article, Block, Unit, and what a unit's translation is.
 
-Public: Article, Block, Unit, BLOCK_KINDS, TRANSLATABLE_KINDS.
+Public: Article, Block, Unit, EntryState, Draft, Passage, BLOCK_KINDS, TRANSLATABLE_KINDS.
 
 An Article is what ingest makes of a scraped page; Units are what units.py cuts it
-into for translation. All are frozen dataclasses: stages return new values.
+into for translation; a Draft is what an engine made of a unit; a Passage is what an
+edition shows for it (text and the state of its catalog entry). All are frozen
+dataclasses: stages return new values.
 """
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["BLOCK_KINDS", "TRANSLATABLE_KINDS", "Article", "Block", "Unit"]
+__all__ = ["BLOCK_KINDS", "TRANSLATABLE_KINDS", "Article", "Block", "Draft", "EntryState", "Passage", "Unit"]
 
 #: Every kind of block ingest produces, in the vocabulary of the live blog.
 BLOCK_KINDS = ("title", "lead", "heading", "paragraph", "quote", "image", "source")
@@ -52,6 +56,23 @@ class Article:
         """Number of blocks of ``kind``."""
         return sum(1 for b in self.blocks if b.kind == kind)
 
+    def as_dict(self, units: Sequence[Unit] = ()) -> dict[str, object]:
+        """The article (and its ``units``) as plain data, for ``localise ingest --json`` and other tools."""
+        return {
+            "slug": self.slug,
+            "source_lang": self.source_lang,
+            "path": self.path,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "source_url": self.source_url,
+            "blocks": [
+                {"kind": b.kind, "line": b.line, "text": b.text, **({"credit": b.credit} if b.credit else {})}
+                for b in self.blocks
+            ],
+            "units": [{"id": u.id, "kind": u.kind, "line": u.line, "source": u.source} for u in units],
+            "dropped": list(self.dropped),
+        }
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -71,3 +92,30 @@ class Unit:
     @property
     def ref(self) -> str:
         return f"{self.path}:{self.line}"
+
+
+class EntryState(enum.Enum):
+    """The state of a catalog entry, in a translator's terms (``catalog.state_of`` decides it)."""
+
+    REVIEWED = "reviewed"  # a translator's text, fuzzy cleared: published as it is
+    MACHINE = "machine draft"  # fuzzy with an ``mt:`` comment: unreviewed machine translation
+    SUGGESTION = "suggestion"  # fuzzy, no ``mt:``: an earlier translation of French that changed
+    UNTRANSLATED = "untranslated"  # no text yet
+    OBSOLETE = "obsolete"  # ``#~``: its sentence left the article
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A machine translation for one msgid, with what produced it."""
+
+    text: str
+    engine: str  # e.g. "argos translate-fr_en 1.9"
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What an edition shows for one unit: the text and the state of its catalog entry."""
+
+    text: str
+    state: EntryState

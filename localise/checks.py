@@ -1,6 +1,7 @@
 """Quality checks on catalogs: the glossary rule CI enforces, reported compiler-style.
 
-Public: Finding, check_catalog(path, glossary, ...), find_catalogs(root).
+Public: Finding, CheckReport, check_catalog(path, glossary, ...), check_paths(project, paths, ...),
+resolve_catalogs(paths), check_numbers(msgid, msgstr, lang).
 
 A reviewed entry whose msgid holds a glossary term must use the target form, and
 must not keep a French form that differs from it ("Poutine" in English); a number
@@ -12,13 +13,20 @@ published as reviewed text and their problems are already flagged in the entry.
 from __future__ import annotations
 
 import bisect
+import glob
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .catalog import read_catalog
+from .article import EntryState
+from .catalog import state_of
+from .errors import CatalogError
 from .glossary import Glossary
+from .po import read_po
+from .project import Project
+from .text import squash_spaces
 
-__all__ = ["Finding", "check_catalog", "check_numbers", "find_catalogs"]
+__all__ = ["CheckReport", "Finding", "check_catalog", "check_numbers", "check_paths", "resolve_catalogs"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +48,60 @@ class Finding:
         return asdict(self)
 
 
-def find_catalogs(root: str | Path) -> list[Path]:
-    """Every PO file under ``<root>/locale``, sorted."""
-    return sorted((Path(root) / "locale").glob("*/LC_MESSAGES/*.po"))
+@dataclass(frozen=True)
+class CheckReport:
+    """Every finding of one check run, and which catalogs were checked."""
+
+    catalogs: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def resolve_catalogs(paths: Sequence[str | Path]) -> list[Path]:
+    """PO files named by ``paths``: files, folders (every ``*.po`` below them) and quoted globs.
+
+    A path that holds no catalog is an error, never an empty (passing) check.
+    """
+    found: dict[Path, None] = {}
+    for raw in paths:
+        text = str(raw)
+        if glob.has_magic(text):
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            files = [m for m in matches if m.is_file() and m.suffix == ".po"]
+            files += [f for m in matches if m.is_dir() for f in sorted(m.rglob("*.po"))]
+        elif Path(text).is_dir():
+            files = sorted(Path(text).rglob("*.po"))
+        elif Path(text).is_file():
+            files = [Path(text)]
+        else:
+            raise CatalogError("no such file or folder; give PO files, folders or globs of them", path=text)
+        if not files:
+            raise CatalogError("holds no PO catalog (*.po); give the folder or files to check", path=text)
+        found.update(dict.fromkeys(f.resolve() for f in files))
+    return list(found)
+
+
+def check_paths(
+    project: Project, paths: Sequence[str | Path] = (), *, include_fuzzy: bool = False
+) -> CheckReport:
+    """Check the catalogs named by ``paths`` (default: every catalog of the project) against its glossary."""
+    glossary = project.load_glossary(required=True)
+    if paths:
+        files = resolve_catalogs(paths)
+    else:
+        files = project.catalogs()
+        if not files:
+            raise CatalogError(
+                "no catalogs under locale/; run `localise build` first",
+                path=project.display(project.locale_dir),
+            )
+    findings = [
+        f
+        for file in files
+        for f in check_catalog(
+            file, glossary, include_fuzzy=include_fuzzy, display_path=project.display(file)
+        )
+    ]
+    return CheckReport(tuple(project.display(f) for f in files), tuple(findings))
 
 
 def _msgstr_lines(text: str) -> list[int]:
@@ -51,18 +110,24 @@ def _msgstr_lines(text: str) -> list[int]:
 
 
 def check_catalog(
-    path: str | Path, glossary: Glossary, *, lang: str | None = None, include_fuzzy: bool = False
+    path: str | Path,
+    glossary: Glossary,
+    *,
+    lang: str | None = None,
+    include_fuzzy: bool = False,
+    display_path: str | None = None,
 ) -> list[Finding]:
     """Glossary findings for one PO file; ``lang`` defaults to the header's Language."""
-    shown = str(path)
-    po = read_catalog(path, display_path=shown)
+    shown = display_path or str(path)
+    po = read_po(path, display_path=shown)
     language = lang or po.metadata.get("Language") or Path(path).parent.parent.name
     msgstr_line = _msgstr_lines(Path(path).read_text(encoding="utf-8"))
     findings: list[Finding] = []
     for entry in po:
-        if entry.obsolete or not entry.msgid or not entry.msgstr:
+        state = state_of(entry)
+        if not entry.msgid or state in (EntryState.OBSOLETE, EntryState.UNTRANSLATED):
             continue
-        if entry.fuzzy and not include_fuzzy:
+        if state is not EntryState.REVIEWED and not include_fuzzy:
             continue
         # polib's linenum is where the entry starts; report its msgstr line instead.
         at = bisect.bisect_left(msgstr_line, entry.linenum)
@@ -105,10 +170,6 @@ def check_numbers(msgid: str, msgstr: str, lang: str) -> list[tuple[str, str]]:
 
     problems = []
     for start, end, expected in number_spans(msgid, lang, clocks=False):
-        if _squash(expected) not in _squash(msgstr):
+        if squash_spaces(expected) not in squash_spaces(msgstr):
             problems.append((msgid[start:end], expected))
     return problems
-
-
-def _squash(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u202f", " ")

@@ -1,9 +1,11 @@
 """Translation quality against human references: chrF, BLEU, glossary adherence, worst sentences.
 
-Public: read_references(path), evaluate(references, hypotheses, glossary, lang), LanguageScore, Reference.
+Public: read_references(path), evaluate(references, hypotheses, glossary, lang), evaluate_systems(project, ...),
+LanguageScore, Reference, SYSTEMS.
 
-The systems compared are produced by the caller (the pipeline, raw argostranslate, or
-the committed catalogs), so the same scoring serves every comparison.
+``evaluate`` scores one system's output; ``evaluate_systems`` produces the outputs of the
+systems compared (the pipeline, raw argostranslate, or the committed catalogs) and scores
+each the same way.
 """
 
 from __future__ import annotations
@@ -13,10 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engines import Engine
 from .errors import SourceError
 from .glossary import Glossary
+from .project import Project
 
-__all__ = ["LanguageScore", "Reference", "evaluate", "read_references"]
+__all__ = ["SYSTEMS", "LanguageScore", "Reference", "evaluate", "evaluate_systems", "read_references"]
+
+#: pipeline: glossary-masked batched MT; raw: argostranslate translate() per sentence, no glossary;
+#: catalog: the translations in locale/ (human or machine).
+SYSTEMS = ("pipeline", "raw", "catalog")
 
 
 @dataclass(frozen=True)
@@ -110,3 +118,61 @@ def evaluate(
     return LanguageScore(
         system, lang, len(rows), round(chrf, 2), round(bleu, 2), expected, correct, left, per_sentence[:worst]
     )
+
+
+def evaluate_systems(
+    project: Project,
+    refs_path: str | Path,
+    *,
+    systems: Sequence[str] = ("pipeline",),
+    langs: Sequence[str] = ("en", "vi"),
+    engine: Engine | None = None,
+) -> list[LanguageScore]:
+    """Translate the reference French with each system and score it per language."""
+    refs = read_references(refs_path)
+    glossary = project.load_glossary()
+    french = list(dict.fromkeys(r.fr for r in refs))
+    wanted = [lang for lang in langs if any(lang in r.targets for r in refs)]
+    scores: list[LanguageScore] = []
+    for system in systems:
+        outputs = _outputs(project, system, french, wanted, glossary, engine)
+        scores.extend(evaluate(refs, outputs[lang], glossary, lang, system=system) for lang in wanted)
+    return scores
+
+
+def _outputs(
+    project: Project,
+    system: str,
+    french: list[str],
+    langs: list[str],
+    glossary: Glossary,
+    engine: Engine | None,
+) -> dict[str, dict[str, str]]:
+    from .engines import ArgosEngine, argos_translate_each
+
+    if system == "pipeline":
+        from .translate import draft_translations
+
+        drafts, _ = draft_translations(
+            french,
+            source_lang="fr",
+            target_langs=langs,
+            engine=engine or ArgosEngine(project.models_dir),
+            glossary=glossary,
+        )
+        return {lang: {s: d.text for s, d in drafts[lang].items()} for lang in langs}
+    if system == "raw":
+        return {
+            lang: dict(zip(french, argos_translate_each(french, "fr", lang, project.models_dir), strict=True))
+            for lang in langs
+        }
+    from .catalog import passages
+    from .po import read_po
+
+    outputs: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+    for path in project.catalogs():
+        lang = path.parent.parent.name
+        if lang in outputs:
+            po = read_po(path, lang=lang, display_path=project.display(path))
+            outputs[lang].update({msgid: p.text for msgid, p in passages(po).items()})
+    return outputs

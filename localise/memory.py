@@ -1,6 +1,6 @@
 """Translation memory: a sqlite table so an unchanged unit is never sent to the engine again.
 
-Public: TranslationMemory, MemoryKey, DEFAULT_MEMORY_PATH.
+Public: TranslationMemory, MemoryKey, clear_memory(path).
 
 Keyed by the normalised source, the language pair, the engine+model version and the
 glossary version: a new model or an edited glossary invalidates old machine output.
@@ -16,9 +16,8 @@ from pathlib import Path
 
 from .text import normalise
 
-__all__ = ["DEFAULT_MEMORY_PATH", "MemoryKey", "TranslationMemory"]
+__all__ = ["MemoryKey", "TranslationMemory", "clear_memory"]
 
-DEFAULT_MEMORY_PATH = Path(".localise") / "memory.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memory (
     source TEXT NOT NULL,
@@ -46,7 +45,7 @@ class MemoryKey:
 class TranslationMemory:
     """sqlite-backed memory; ``path=None`` keeps it in memory only (``--no-memory`` uses no memory at all)."""
 
-    def __init__(self, path: str | Path | None = DEFAULT_MEMORY_PATH):
+    def __init__(self, path: str | Path | None):
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = path
@@ -106,3 +105,11 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0])
+
+
+def clear_memory(path: str | Path) -> int:
+    """Empty the memory at ``path`` (nothing to do when there is none); returns how many translations went."""
+    if not Path(path).exists():
+        return 0
+    with TranslationMemory(path) as memory:
+        return memory.clear()

@@ -1,45 +1,65 @@
-"""The whole job: sources/ -> units -> machine drafts for what is new -> catalogs -> editions.
+"""The whole job, as named phases: read -> merge -> draft -> write -> render.
 
-Public: build_project(root, ...), BuildResult, LANGUAGES, find_sources(root).
+Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs,
+merge_catalogs(inputs, langs), draft_catalogs(inputs, catalogs, ...), write_catalogs(project, catalogs),
+render_editions(inputs, catalogs, langs, out), project_stats(project), CatalogRow,
+translate_texts(project, texts, ...).
 
-Everything is read and validated before anything is written: a broken source, glossary
-or PO file stops the run with nothing changed. Catalogs are merged (human work is never
-overwritten) and written atomically; editions are rendered from the catalogs, so a
-translator's edit shows in the next build.
+Each phase is a function a newsroom script can call on its own. Everything is read and
+validated before anything is written: a broken source, glossary or PO file stops the run
+with nothing changed. Catalogs are merged (human work is never overwritten) and written
+atomically; editions are rendered from the catalogs, so a translator's edit shows in the
+next build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article import Article
-from .catalog import (
-    Draft,
-    catalog_path,
-    catalog_stats,
-    fill_drafts,
-    merge_catalog,
-    needs_draft,
-    read_catalog,
-    translations,
-    write_catalog,
-)
+import polib
+
+from .article import Article, Draft, Unit
+from .catalog import CatalogStats, catalog_stats, fill_drafts, merge_catalog, needs_draft, passages
 from .engines import ArgosEngine, Engine
 from .errors import ModelMissing, SourceError, TranslationIncomplete
-from .files import display_path, write_text_atomic
-from .glossary import Glossary, load_glossary
+from .files import write_text_atomic
+from .glossary import Glossary
 from .ingest import read_article
-from .memory import DEFAULT_MEMORY_PATH, TranslationMemory
-from .render import EDITIONS, render_edition, render_index
+from .memory import TranslationMemory
+from .po import read_po, write_po
+from .project import Project
+from .render import edition_for, render_edition, render_index
 from .translate import DraftReport, draft_translations
 from .units import make_units
 
-__all__ = ["LANGUAGES", "BuildResult", "build_project", "find_sources"]
+__all__ = [
+    "BuildResult",
+    "CatalogRow",
+    "Inputs",
+    "build_project",
+    "draft_catalogs",
+    "merge_catalogs",
+    "project_stats",
+    "read_inputs",
+    "render_editions",
+    "translate_texts",
+    "write_catalogs",
+]
 
-LANGUAGES = ("en", "vi")
-_SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+Catalogs = dict[tuple[str, str], polib.POFile]  # (slug, lang) -> catalog
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, validated: the glossary, the articles and their units, existing catalogs."""
+
+    project: Project
+    glossary: Glossary
+    articles: tuple[Article, ...]
+    units: Mapping[str, list[Unit]]
+    existing: Mapping[tuple[str, str], polib.POFile]
 
 
 @dataclass
@@ -50,62 +70,18 @@ class BuildResult:
     catalogs_written: list[Path] = field(default_factory=list)
     editions: list[Path] = field(default_factory=list)
     drafted: dict[str, int] = field(default_factory=dict)
+    unreviewed: dict[str, int] = field(default_factory=dict)
+    suggestions: dict[str, int] = field(default_factory=dict)
     untranslated: dict[str, int] = field(default_factory=dict)
-    machine: dict[str, int] = field(default_factory=dict)
     model_problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     report: DraftReport | None = None
 
 
-def find_sources(root: str | Path) -> list[Path]:
-    """Every article file under ``<root>/sources``, sorted."""
-    directory = Path(root) / "sources"
-    if not directory.is_dir():
-        raise SourceError(
-            "no sources/ directory; put scraped articles in sources/<slug>.fr.txt", path=directory
-        )
-    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file())
-    if not files:
-        raise SourceError(
-            "no articles in sources/; add a scraped <slug>.fr.txt or .html file", path=directory
-        )
-    return files
-
-
-def build_project(
-    root: str | Path = ".",
-    *,
-    langs: Sequence[str] = LANGUAGES,
-    out: str | Path | None = None,
-    engine: Engine | None = None,
-    translate: bool = True,
-    memory_path: str | Path | None = DEFAULT_MEMORY_PATH,
-    glossary_path: str | Path | None = None,
-    on_article: Callable[[str], None] | None = None,
-    require_translated: bool = False,
-    require_reviewed: bool = False,
-) -> BuildResult:
-    """Build catalogs and editions for every article in ``<root>/sources``.
-
-    ``engine=None`` uses the argos engine on the installed models; with no model for a
-    language, its new units stay untranslated and ``result.model_problems`` says why.
-    ``memory_path=None`` disables the translation memory. ``on_article(slug)`` is called as each
-    article's catalogs and editions are written (progress for multi-article builds). With ``require_translated`` or
-    ``require_reviewed`` the outputs are still written, then TranslationIncomplete is raised.
-    """
-    root_path = Path(root)
-    out_dir = Path(out) if out is not None else root_path / "build"
-    for lang in langs:
-        if lang not in EDITIONS:
-            raise SourceError(f'no edition for language "{lang}"; use one of {", ".join(EDITIONS)}')
-    gpath = Path(glossary_path) if glossary_path is not None else root_path / "glossary.csv"
-    glossary = (
-        load_glossary(gpath, display_path=display_path(gpath, root_path)) if gpath.exists() else Glossary([])
-    )
-
-    # Read and validate everything first: nothing is written if any input is broken.
-    articles: list[Article] = [
-        read_article(path, display_path=display_path(path, root_path)) for path in find_sources(root_path)
-    ]
+def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
+    """Read phase: glossary, every source and every existing catalog, all validated before any write."""
+    glossary = project.load_glossary()
+    articles = tuple(read_article(path, display_path=project.display(path)) for path in project.sources())
     slugs: dict[str, str] = {}
     for article in articles:
         if article.slug in slugs:
@@ -117,108 +93,245 @@ def build_project(
     existing = {}
     for article in articles:
         for lang in langs:
-            path = catalog_path(root_path, lang, article.slug)
+            path = project.catalog_path(article.slug, lang)
             if path.exists():
-                existing[(article.slug, lang)] = read_catalog(
-                    path, lang=lang, display_path=display_path(path, root_path)
-                )
+                existing[(article.slug, lang)] = read_po(path, lang=lang, display_path=project.display(path))
+    return Inputs(project, glossary, articles, {a.slug: make_units(a) for a in articles}, existing)
 
-    result = BuildResult(articles=[a.slug for a in articles])
-    units_of = {a.slug: make_units(a) for a in articles}
-    merged = {
+
+def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
+    """Merge phase: each article's units into its catalog per language (msgmerge semantics)."""
+    return {
         (article.slug, lang): merge_catalog(
-            existing.get((article.slug, lang)),
-            units_of[article.slug],
+            inputs.existing.get((article.slug, lang)),
+            inputs.units[article.slug],
             lang=lang,
             slug=article.slug,
-            glossary=glossary,
+            glossary=inputs.glossary,
         )
-        for article in articles
-        for lang in langs
-    }
-    pending: dict[str, list[str]] = {
-        lang: [e.msgid for (_, lang_), po in merged.items() if lang_ == lang for e in po if needs_draft(e)]
+        for article in inputs.articles
         for lang in langs
     }
 
+
+@dataclass
+class DraftOutcome:
+    """What the draft phase did: drafts filled per language, languages it could not serve and why."""
+
+    drafted: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    report: DraftReport | None = None
+
+
+def draft_catalogs(
+    inputs: Inputs,
+    catalogs: Catalogs,
+    *,
+    engine: Engine,
+    memory: TranslationMemory | None = None,
+) -> DraftOutcome:
+    """Draft phase: machine drafts for every entry that has no translation, filled into ``catalogs``.
+
+    A language the engine has no model for stays untranslated; ``outcome.problems`` says why.
+    """
+    outcome = DraftOutcome()
+    langs = sorted({lang for _, lang in catalogs})
+    pending = {
+        lang: {e.msgid for (_, lang_), po in catalogs.items() if lang_ == lang for e in po if needs_draft(e)}
+        for lang in langs
+    }
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
     wanted = [lang for lang in langs if pending[lang]]
-    if translate and wanted:
-        mt = engine or ArgosEngine(root_path / ".localise" / "models")
-        source_langs = {a.source_lang for a in articles}
-        memory = TranslationMemory(memory_path) if memory_path is not None else None
-        try:
-            for source_lang in sorted(source_langs):
-                sources = [
-                    u.source for a in articles if a.source_lang == source_lang for u in units_of[a.slug]
-                ]
-                usable = []
-                for lang in wanted:
-                    try:
-                        mt.describe(source_lang, lang)
-                        usable.append(lang)
-                    except ModelMissing as exc:
-                        result.model_problems.append(str(exc))
-                if not usable:
-                    continue
-                wanted_text = {s for lang in usable for s in pending[lang]}
-                needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
-                new, report = draft_translations(
-                    needed,
-                    source_lang=source_lang,
-                    target_langs=usable,
-                    engine=mt,
-                    glossary=glossary,
-                    memory=memory,
-                )
-                result.report = report
-                for lang in usable:
-                    drafts[lang].update(new[lang])
-        finally:
-            if memory is not None:
-                memory.close()
+    for source_lang in sorted({a.source_lang for a in inputs.articles}):
+        usable = []
+        for lang in wanted:
+            try:
+                engine.describe(source_lang, lang)
+                usable.append(lang)
+            except ModelMissing as exc:
+                outcome.problems.append(str(exc))
+        if not usable:
+            continue
+        sources = [
+            u.source for a in inputs.articles if a.source_lang == source_lang for u in inputs.units[a.slug]
+        ]
+        wanted_text = {s for lang in usable for s in pending[lang]}
+        needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
+        new, outcome.report = draft_translations(
+            needed,
+            source_lang=source_lang,
+            target_langs=usable,
+            engine=engine,
+            glossary=inputs.glossary,
+            memory=memory,
+        )
+        for lang in usable:
+            drafts[lang].update(new[lang])
+    for (_, lang), po in catalogs.items():
+        outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
+    return outcome
 
-    rendered_titles = []
-    for article in articles:
-        titles = {}
+
+def write_catalogs(project: Project, catalogs: Catalogs) -> list[Path]:
+    """Write phase: every catalog that changed, atomically. Returns the paths written."""
+    written = []
+    for (slug, lang), po in catalogs.items():
+        path = project.catalog_path(slug, lang)
+        if write_po(po, path, display_path=project.display(path)):
+            written.append(path)
+    return written
+
+
+def render_editions(
+    inputs: Inputs,
+    catalogs: Catalogs,
+    langs: Sequence[str],
+    out: Path,
+    *,
+    on_article: Callable[[str], None] | None = None,
+) -> tuple[list[Path], list[str]]:
+    """Render phase: ``out/<lang>/<slug>.html`` per article and language, and ``out/index.html``.
+
+    Returns the pages written and notices (an edition language with no interface catalog).
+    """
+    project = inputs.project
+    editions = {lang: edition_for(lang, timezones=project.settings.timezones) for lang in langs}
+    notices = [
+        f'no interface catalog for "{lang}": the {lang} edition\'s own words (dateline label, notes) '
+        f"are in English until localise/interface/{lang}.po exists"
+        for lang, edition in editions.items()
+        if not edition.has_interface
+    ]
+    pages: list[Path] = []
+    titles = []
+    for article in inputs.articles:
+        shown: dict[str, str] = {}
         for lang in langs:
-            po = merged[(article.slug, lang)]
-            result.drafted[lang] = result.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
-            path = catalog_path(root_path, lang, article.slug)
-            if write_catalog(po, path):
-                result.catalogs_written.append(path)
-            texts = translations(po)
+            texts = passages(catalogs[(article.slug, lang)])
             edition = render_edition(
                 article,
                 texts,
-                EDITIONS[lang],
+                editions[lang],
                 alternates=[other for other in langs if other != lang],
-                units=units_of[article.slug],
+                units=inputs.units[article.slug],
             )
-            target = out_dir / lang / f"{article.slug}.html"
-            write_text_atomic(target, edition.html)
-            result.editions.append(target)
-            counts = catalog_stats(po)
-            result.untranslated[lang] = result.untranslated.get(lang, 0) + counts.untranslated
-            result.machine[lang] = result.machine.get(lang, 0) + counts.machine + counts.suggestion
+            target = project.edition_path(article.slug, lang, out)
+            write_text_atomic(target, edition.html, shown=project.display(target))
+            pages.append(target)
             title = texts.get(article.title)
-            titles[lang] = title.text if title else article.title
-        rendered_titles.append((article, titles))
+            shown[lang] = title.text if title else article.title
+        titles.append((article, shown))
         if on_article is not None:
             on_article(article.slug)
-    index = out_dir / "index.html"
-    write_text_atomic(index, render_index(rendered_titles, langs))
-    result.editions.append(index)
+    index = out / "index.html"
+    write_text_atomic(index, render_index(titles, langs), shown=project.display(index))
+    pages.append(index)
+    return pages, notices
+
+
+def build_project(
+    project: Project,
+    *,
+    langs: Sequence[str] | None = None,
+    out: str | Path | None = None,
+    engine: Engine | None = None,
+    translate: bool = True,
+    use_memory: bool = True,
+    on_article: Callable[[str], None] | None = None,
+    require_translated: bool = False,
+    require_reviewed: bool = False,
+) -> BuildResult:
+    """Build catalogs and editions for every article in the project's ``sources/``.
+
+    ``langs`` defaults to the project's languages. ``engine=None`` uses the argos engine on the
+    installed models; with no model for a language, its new units stay untranslated and
+    ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
+    editions are written. With ``require_translated`` or ``require_reviewed`` the outputs are
+    still written, then TranslationIncomplete is raised.
+    """
+    langs = tuple(langs or project.settings.languages)
+    for lang in langs:
+        edition_for(lang)  # an unknown language stops the build before anything is read
+    out_dir = Path(out).resolve() if out is not None else project.build_dir
+    inputs = read_inputs(project, langs)
+    catalogs = merge_catalogs(inputs, langs)
+    result = BuildResult(articles=[a.slug for a in inputs.articles])
+    if translate and any(needs_draft(e) for po in catalogs.values() for e in po):
+        memory = TranslationMemory(project.memory_path) if use_memory else None
+        try:
+            outcome = draft_catalogs(
+                inputs, catalogs, engine=engine or ArgosEngine(project.models_dir), memory=memory
+            )
+        finally:
+            if memory is not None:
+                memory.close()
+        result.drafted, result.model_problems, result.report = (
+            outcome.drafted,
+            outcome.problems,
+            outcome.report,
+        )
+    result.catalogs_written = write_catalogs(project, catalogs)
+    result.editions, result.notices = render_editions(inputs, catalogs, langs, out_dir, on_article=on_article)
+    for (_, lang), po in catalogs.items():
+        counts = catalog_stats(po)
+        result.drafted.setdefault(lang, 0)
+        result.unreviewed[lang] = result.unreviewed.get(lang, 0) + counts.machine_drafts
+        result.suggestions[lang] = result.suggestions.get(lang, 0) + counts.suggestions
+        result.untranslated[lang] = result.untranslated.get(lang, 0) + counts.untranslated
+    _require(result, translated=require_translated, reviewed=require_reviewed)
+    return result
+
+
+def _require(result: BuildResult, *, translated: bool, reviewed: bool) -> None:
     untranslated = sum(result.untranslated.values())
-    machine = sum(result.machine.values())
-    if require_translated and untranslated:
+    unreviewed = sum(result.unreviewed.values())
+    suggestions = sum(result.suggestions.values())
+    if translated and untranslated:
         raise TranslationIncomplete(
             f"{untranslated} entries have no translation; install a model (`localise models install`) "
             "or translate them in the PO files"
         )
-    if require_reviewed and (untranslated or machine):
+    if reviewed and (untranslated or unreviewed or suggestions):
         raise TranslationIncomplete(
-            f"{machine} machine drafts and {untranslated} untranslated entries are not reviewed; "
-            "review them in the PO files and clear the fuzzy flag"
+            f"{unreviewed} machine drafts, {suggestions} suggestions and {untranslated} untranslated entries "
+            "are not reviewed; review them in the PO files and clear the fuzzy flag"
         )
-    return result
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    """One catalog in ``localise stats``."""
+
+    lang: str
+    catalog: str
+    stats: CatalogStats
+
+
+def project_stats(project: Project) -> list[CatalogRow]:
+    """Per catalog of the project: entries by state and glossary terms covered."""
+    glossary = project.load_glossary()
+    rows = []
+    for path in project.catalogs():
+        lang = path.parent.parent.name
+        po = read_po(path, lang=lang, display_path=project.display(path))
+        rows.append(CatalogRow(lang, project.display(path), catalog_stats(po, glossary)))
+    return rows
+
+
+def translate_texts(
+    project: Project,
+    texts: Sequence[str],
+    *,
+    source_lang: str,
+    targets: Sequence[str],
+    engine: Engine | None = None,
+) -> dict[str, dict[str, Draft]]:
+    """One-off sentences through the same pipeline as a build (glossary and numbers protected), no memory."""
+    drafts, _ = draft_translations(
+        list(texts),
+        source_lang=source_lang,
+        target_langs=targets,
+        engine=engine or ArgosEngine(project.models_dir),
+        glossary=project.load_glossary(),
+    )
+    return drafts

@@ -17,9 +17,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ProjectError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .glossary import Glossary
 
 __all__ = ["MODELS_ENV", "PROJECT_MARKERS", "Project", "Settings", "find_project"]
 
@@ -163,6 +166,14 @@ class Project:
     def catalogs(self) -> list[Path]:
         """Every article catalog under ``locale/``, sorted."""
         return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
+
+    def load_glossary(self, *, required: bool = False) -> Glossary:
+        """The project's glossary, validated; an empty one when there is no file (unless ``required``)."""
+        from .glossary import Glossary, load_glossary
+
+        if not required and not self.glossary_path.exists():
+            return Glossary([])
+        return load_glossary(self.glossary_path, display_path=self.display(self.glossary_path))
 
     def display(self, path: str | Path) -> str:
         """``path`` relative to the project root when inside it (how messages and PO references show it)."""

@@ -1,68 +1,62 @@
-"""HTML editions: an Article plus a catalog's translations -> a publishable page per language.
+"""HTML pages through Jinja2 templates with autoescape: editions and the index.
 
-Public: Edition, EDITIONS, render_edition(article, translations, edition, ...), render_index(...).
+Public: Edition, edition_for(lang, ...), render_edition(article, passages, edition, ...),
+render_index(articles, langs), dateline(moment, edition), safe_url(url, ...), RenderedEdition.
 
-Text comes from the PO catalog: a reviewed entry renders as it is; a machine draft
-renders inside ``<span class="machine">`` so a stylesheet (or an editor) can see it;
-a unit with no translation yet shows the French inside ``<span lang="fr" class="untranslated">``.
-Dates and language names come from Babel in the edition's language and time zone.
-Every text is escaped.
+Text comes from the PO catalog: a reviewed entry renders as it is; a machine draft renders
+inside ``<span class="machine">`` so a reader (or an editor) can see it; a unit with no
+translation yet shows the French inside ``<span lang="fr" class="untranslated">``. The
+page's own interface words ("Photo", the translated-from note, the machine marker) come
+from localise's gettext catalog for the edition language (``localise/interface/<lang>.po``),
+English where there is none yet. Dates and language names come from Babel in the edition's
+language and time zone. Templates escape every value; links from the source pass an
+http/https allow-list.
 """
 
 from __future__ import annotations
 
-import html
+import functools
+import gettext
+import io
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
-from string import Template
+from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .article import Article, Block, Unit
-from .catalog import Translation
+from .article import Article, Block, EntryState, Passage, Unit
+from .errors import ProjectError
 from .numbers import format_clock
 from .units import make_units
 
-__all__ = ["EDITIONS", "Edition", "RenderedEdition", "render_edition", "render_index"]
+__all__ = [
+    "Edition",
+    "RenderedEdition",
+    "dateline",
+    "edition_for",
+    "interface_languages",
+    "render_edition",
+    "render_index",
+    "safe_url",
+]
+
+#: Datelines use the newsroom's zone for these languages unless ``[tool.localise.timezones]`` says otherwise.
+DEFAULT_TIMEZONES = {"en": "UTC", "vi": "Asia/Ho_Chi_Minh"}
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
 @dataclass(frozen=True)
 class Edition:
-    """A language edition: its Babel locale, the time zone of its dateline, its interface words."""
+    """A language edition: its Babel locale, the time zone of its dateline, its interface catalog."""
 
     lang: str
     timezone: str
-    photo: str
-    source: str
-    translated_from: str  # {language} is the source language's name in this language
-    machine_note: str  # {count}
-    reviewed_note: str
-    untranslated_note: str  # {count}
-
-
-EDITIONS: dict[str, Edition] = {
-    "en": Edition(
-        lang="en",
-        timezone="UTC",
-        photo="Photo",
-        source="Source",
-        translated_from="Translated from {language}.",
-        machine_note="{count} passages, highlighted, are machine translation not yet reviewed by an editor.",
-        reviewed_note="Every passage has been reviewed by an editor.",
-        untranslated_note="{count} passages are not translated yet and appear in the original.",
-    ),
-    "vi": Edition(
-        lang="vi",
-        timezone="Asia/Ho_Chi_Minh",
-        photo="Ảnh",
-        source="Nguồn",
-        translated_from="Bài viết được dịch từ {language}.",
-        machine_note="{count} đoạn được tô màu là bản dịch máy, chưa được biên tập viên duyệt.",
-        reviewed_note="Toàn bộ bài viết đã được biên tập viên duyệt.",
-        untranslated_note="{count} đoạn chưa được dịch và giữ nguyên bản gốc.",
-    ),
-}
+    translations: gettext.NullTranslations = field(compare=False, repr=False)
+    has_interface: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,14 +66,111 @@ class RenderedEdition:
     untranslated: int
 
 
-def _template(name: str) -> str:
+def interface_languages() -> list[str]:
+    """Languages localise's own interface is translated into (English is the source)."""
+    folder = resources.files("localise").joinpath("interface")
+    return ["en", *sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".po"))]
+
+
+@functools.cache
+def _interface(lang: str) -> gettext.NullTranslations | None:
+    """The compiled interface catalog for ``lang``; None when localise has none."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    base = lang.replace("-", "_").split("_")[0]
+    source = resources.files("localise").joinpath("interface", f"{base}.po")
+    if not source.is_file():
+        return None
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=base)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def edition_for(lang: str, *, timezones: Mapping[str, str] | None = None) -> Edition:
+    """The edition of any language Babel knows; its interface falls back to English without a catalog.
+
+    Raises ProjectError for a code Babel does not know.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ProjectError(
+            f'unknown language "{lang}"; use a code Babel knows, such as en, vi or de'
+        ) from exc
+    zone = (timezones or {}).get(lang) or DEFAULT_TIMEZONES.get(lang) or _likely_zone(locale)
+    if lang == "en":
+        return Edition(lang, zone, gettext.NullTranslations())
+    translations = _interface(lang)
+    if translations is None:
+        return Edition(lang, zone, gettext.NullTranslations(), has_interface=False)
+    return Edition(lang, zone, translations)
+
+
+def _likely_zone(locale: Any) -> str:
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(str(locale), str(locale)))
+    territory = locale.territory or likely.split("_")[-1]
+    zones = list(get_global("territory_zones").get(territory, ()))
+    return str(zones[0]) if zones else "UTC"
+
+
+def safe_url(url: str, *, relative: bool = False) -> str | None:
+    """``url`` if it is http(s) (or, with ``relative``, a scheme-less path); None for anything else.
+
+    Browsers ignore tabs and newlines inside a scheme and spaces around it, so those are
+    removed before the scheme is read: "java\\tscript:" is caught too.
+    """
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip("\x00\x20")
+    if not cleaned or _CONTROL.search(cleaned.replace(" ", "")):
+        return None
+    scheme = _SCHEME.match(cleaned)
+    if scheme:
+        return cleaned if scheme.group(1).lower() in ("http", "https") else None
+    if cleaned.startswith("//"):
+        return cleaned if urlsplit("https:" + cleaned).netloc else None
+    return cleaned if relative else None
+
+
+@functools.cache
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("localise", "templates"),
+        autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    env.globals["stylesheet"] = _stylesheet
+    env.globals["css"] = _stylesheet("edition.css")
+    return env
+
+
+def _stylesheet(name: str) -> str:
+    """A stylesheet of the templates folder, inlined so a page works on its own from ``file://``."""
     return resources.files("localise").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _render(template: str, translations: gettext.NullTranslations, **context: Any) -> str:
+    env = _environment()
+    env.install_gettext_translations(translations, newstyle=True)
+    try:
+        return str(env.get_template(template).render(**context))
+    finally:
+        env.uninstall_gettext_translations(translations)
 
 
 def _language_name(code: str, in_lang: str) -> str:
     from babel import Locale
 
-    name = str(Locale.parse(in_lang).languages.get(code, code))
+    name = str(Locale.parse(in_lang.replace("-", "_")).languages.get(code, code))
     return name[0].lower() + name[1:] if in_lang == "vi" else name
 
 
@@ -97,39 +188,35 @@ def dateline(moment: datetime, edition: Edition) -> str:
     return f"{day}, {clock} ({get_timezone_gmt(local, 'long', locale=edition.lang)})"
 
 
-def _sentences(pieces: Sequence[tuple[str, Translation | None]], source_lang: str) -> tuple[str, int, int]:
-    out, machine, missing = [], 0, 0
-    for source, translation in pieces:
-        if translation is None:
-            missing += 1
-            out.append(f'<span lang="{source_lang}" class="untranslated">{html.escape(source)}</span>')
-        elif not translation.reviewed:
-            machine += 1
-            out.append(
-                f'<span class="machine" title="machine translation">{html.escape(translation.text)}</span>'
-            )
-        else:
-            out.append(html.escape(translation.text))
-    return " ".join(out), machine, missing
+@dataclass(frozen=True)
+class _Shown:
+    """One sentence as the template shows it: ``state`` is reviewed, machine or untranslated."""
+
+    text: str
+    state: str
 
 
-def _figure(block: Block, text: str, edition: Edition) -> str:
-    photo = (
-        f'<img src="{html.escape(block.src, quote=True)}" alt="">'
-        if block.src
-        else '<div class="photo" role="presentation"></div>'
-    )
-    credit = (
-        f' <span class="credit">({html.escape(edition.photo)}: {html.escape(block.credit)})</span>'
-        if block.credit
-        else ""
-    )
-    return f"<figure>{photo}<figcaption>{text}{credit}</figcaption></figure>"
+@dataclass(frozen=True)
+class _Piece:
+    """A block of the page: its kind, its sentences, and for photos the picture and credit."""
+
+    kind: str
+    sentences: tuple[_Shown, ...]
+    src: str | None = None
+    credit: str = ""
+
+
+def _shown(source: str, passage: Passage | None) -> _Shown:
+    if passage is None or passage.state in (EntryState.UNTRANSLATED, EntryState.OBSOLETE):
+        return _Shown(source, "untranslated")
+    if passage.state is EntryState.REVIEWED:
+        return _Shown(passage.text, "reviewed")
+    return _Shown(passage.text, "machine")
 
 
 def render_edition(
     article: Article,
-    translations: Mapping[str, Translation],
+    passages: Mapping[str, Passage],
     edition: Edition,
     *,
     alternates: Sequence[str] = (),
@@ -141,91 +228,66 @@ def render_edition(
     """
     if units is None:
         units = make_units(article)
-    per_block: dict[int, list[tuple[str, Translation | None]]] = {}
+    per_block: dict[int, list[_Shown]] = {}
     for unit in units:
-        per_block.setdefault(unit.block, []).append((unit.source, translations.get(unit.source)))
+        per_block.setdefault(unit.block, []).append(_shown(unit.source, passages.get(unit.source)))
 
-    machine = missing = 0
-    title_html = ""
-    leads: list[str] = []
-    sections: list[list[str]] = [[]]
-    source_html = ""
+    title: tuple[_Shown, ...] = ()
+    leads: list[tuple[_Shown, ...]] = []
+    sections: list[list[_Piece]] = [[]]
+    source: str | None = None
+    source_text = ""
     for index, block in enumerate(article.blocks):
+        sentences = tuple(per_block.get(index, ()))
         if block.kind == "source":
-            url = html.escape(block.text, quote=True)
-            source_html = (
-                f'{html.escape(edition.source)}: <a href="{url}" rel="external">{html.escape(block.text)}</a>'
-            )
-            continue
-        text, m, u = _sentences(per_block.get(index, []), article.source_lang)
-        machine, missing = machine + m, missing + u
-        if block.kind == "title":
-            title_html = text
+            source, source_text = safe_url(block.text), block.text
+        elif block.kind == "title":
+            title = sentences
         elif block.kind == "lead":
-            leads.append(f"<li>{text}</li>")
+            leads.append(sentences)
         elif block.kind == "heading":
-            sections.append([f"<h2>{text}</h2>"])
-        elif block.kind == "quote":
-            sections[-1].append(f"<blockquote><p>{text}</p></blockquote>")
-        elif block.kind == "image":
-            sections[-1].append(_figure(block, text, edition))
+            sections.append([_Piece("heading", sentences)])
         else:
-            sections[-1].append(f"<p>{text}</p>")
-
-    note = [edition.translated_from.format(language=_language_name(article.source_lang, edition.lang))]
-    if machine:
-        note.append(edition.machine_note.format(count=machine))
-    if missing:
-        note.append(edition.untranslated_note.format(count=missing))
-    if not machine and not missing:
-        note.append(edition.reviewed_note)
-    title_text = html.unescape(_strip_tags(title_html))
-    links = [f'<link rel="alternate" hreflang="{edition.lang}" href="{article.slug}.html">'] + [
-        f'<link rel="alternate" hreflang="{lang}" href="../{lang}/{article.slug}.html">'
-        for lang in alternates
-    ]
-    dateline_html = ""
-    if article.published is not None:
-        dateline_html = f'<time datetime="{article.published.isoformat()}">{html.escape(dateline(article.published, edition))}</time>'
-    page = Template(_template("edition.html")).substitute(
+            sections[-1].append(
+                _image(block, sentences) if block.kind == "image" else _Piece(block.kind, sentences)
+            )
+    shown = [s for sentences in per_block.values() for s in sentences]
+    machine = sum(1 for s in shown if s.state == "machine")
+    untranslated = sum(1 for s in shown if s.state == "untranslated")
+    page = _render(
+        "edition.html",
+        edition.translations,
         lang=edition.lang,
-        source_lang=article.source_lang,
-        title=html.escape(title_text),
-        title_html=title_html,
-        alternates="\n".join(links),
-        css=_template("edition.css"),
-        dateline=dateline_html,
-        note=html.escape(" ".join(note)),
-        leads=f'<ul class="lead">{"".join(leads)}</ul>' if leads else "",
-        entries="\n".join(f'<section class="entry">{"".join(s)}</section>' for s in sections if s),
-        source=source_html,
+        article=article,
+        title=title,
+        title_text=" ".join(s.text for s in title),
+        alternates=[(edition.lang, f"{article.slug}.html")]
+        + [(lang, f"../{lang}/{article.slug}.html") for lang in alternates],
+        published=article.published,
+        dateline=dateline(article.published, edition) if article.published else "",
+        source_language=_language_name(article.source_lang, edition.lang),
+        machine=machine,
+        untranslated=untranslated,
+        leads=leads,
+        sections=[s for s in sections if s],
+        source_url=source,
+        source_text=source_text,
     )
-    return RenderedEdition(page, machine, missing)
+    return RenderedEdition(page, machine, untranslated)
 
 
-def _strip_tags(text: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", "", text)
+def _image(block: Block, sentences: tuple[_Shown, ...]) -> _Piece:
+    return _Piece(
+        "image", sentences, src=safe_url(block.src, relative=True) if block.src else None, credit=block.credit
+    )
 
 
 def render_index(articles: Sequence[tuple[Article, Mapping[str, str]]], langs: Sequence[str]) -> str:
     """``build/index.html``: every article with a link to each edition, titles in each language."""
     from babel import Locale
 
-    rows = []
-    for article, titles in articles:
-        links = " · ".join(
-            f'<a href="{lang}/{html.escape(article.slug)}.html" hreflang="{lang}" lang="{lang}">'
-            f"{html.escape(Locale.parse(lang).get_display_name(lang) or lang)}</a>"
-            for lang in langs
-        )
-        heading = " / ".join(
-            f'<span lang="{lang}">{html.escape(titles.get(lang, article.title))}</span>' for lang in langs
-        )
-        rows.append(f"<li><p>{heading}</p><p>{links}</p></li>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>localise editions</title>\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n<body>\n'
-        f"<h1>Editions</h1>\n<ul>\n{''.join(rows)}\n</ul>\n</body>\n</html>\n"
-    )
+    names = {
+        lang: Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
+        for lang in langs
+    }
+    return _render("index.html", gettext.NullTranslations(), langs=langs, names=names, articles=articles)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .catalog import Draft
+from .article import Draft
 from .engines import Engine
 from .glossary import Glossary, Masked
 from .memory import MemoryKey, TranslationMemory
@@ -34,17 +34,6 @@ class DraftReport:
     engine_calls: int = 0
     retried: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, int] = field(default_factory=dict)
-
-
-def _translate_all(
-    engine: Engine, texts: Sequence[str], source: str, targets: Sequence[str]
-) -> tuple[dict[str, list[str]], int]:
-    """Translate the same texts into several languages, sharing the first hop when the engine can."""
-    many = getattr(engine, "translate_many", None)
-    if many is not None:
-        result: dict[str, list[str]] = many(texts, source, targets)
-        return result, len(targets)
-    return {target: engine.translate(texts, source, target) for target in targets}, len(targets)
 
 
 def draft_translations(
@@ -83,8 +72,8 @@ def draft_translations(
     # so one engine batch per hop covers all languages.
     batch = list(dict.fromkeys(m.text for lang in target_langs for m in masked[lang].values()))
     langs_with_work = [lang for lang in target_langs if pending[lang]]
-    outputs, calls = _translate_all(engine, batch, source_lang, langs_with_work) if batch else ({}, 0)
-    report.engine_calls += calls
+    outputs = engine.translate_many(batch, source_lang, langs_with_work) if batch else {}
+    report.engine_calls += len(langs_with_work) if batch else 0
 
     retry: dict[str, list[str]] = {}
     results: dict[str, dict[str, tuple[str, list[str]]]] = {lang: {} for lang in target_langs}
@@ -99,8 +88,8 @@ def draft_translations(
     # Fallback: the target forms written straight into the French, then checked.
     for lang, texts in retry.items():
         substituted = {t: localise_numbers(glossary.substitute(t, lang), lang) for t in texts}
-        second, calls = _translate_all(engine, list(substituted.values()), source_lang, [lang])
-        report.engine_calls += calls
+        second = engine.translate_many(list(substituted.values()), source_lang, [lang])
+        report.engine_calls += 1
         report.retried[lang] = len(texts)
         for text, out in zip(texts, second[lang], strict=True):
             missing = [v.message for v in glossary.check_pair(text, out, lang) if v.kind == "missing"]

@@ -9,17 +9,21 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from localise.catalog import catalog_path
+from localise.project import Project
 from localise.cli import cli
+from localise.engines import Engine
 from localise.pipeline import build_project
 
 SLUG = "trump-putin-alaska-summit"
 
 
-class EchoEngine:
+class EchoEngine(Engine):
     """A test double for the Engine protocol: returns its input, so masking can be checked exactly."""
 
     name = "echo"
+
+    def pairs(self):
+        return [("fr", "en"), ("fr", "vi")]
 
     def __init__(self) -> None:
         self.calls = 0
@@ -32,12 +36,16 @@ class EchoEngine:
         return "echo 1"
 
 
+def catalog_path(root: Path, lang: str, slug: str) -> Path:
+    return Project.at(root).catalog_path(slug, lang)
+
+
 def test_build_without_a_model_leaves_entries_empty_and_says_how_to_fill_them(
     project: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
     result = runner.invoke(cli, ["build", "--models-dir", str(tmp_path / "none")])
     assert result.exit_code == 0, result.output
-    assert "en: 0 new machine drafts, 0 unreviewed, 184 untranslated" in result.stdout
+    assert "en: 0 new machine drafts, 0 unreviewed, 0 suggestions, 184 untranslated" in result.stdout
     assert "localise models install" in result.stderr
     assert (project / "build" / "en" / f"{SLUG}.html").exists() and (
         project / "build" / "index.html"
@@ -98,7 +106,7 @@ def test_broken_catalog_stops_the_build_and_nothing_is_written(
 
 def test_numbers_and_glossary_are_protected_through_the_engine(project: Path) -> None:
     engine = EchoEngine()
-    build_project(project, engine=engine, memory_path=None)
+    build_project(Project.at(project), engine=engine, use_memory=False)
     en = {e.msgid: e.msgstr for e in polib.pofile(str(catalog_path(project, "en", SLUG)))}
     vi = {e.msgid: e.msgstr for e in polib.pofile(str(catalog_path(project, "vi", SLUG)))}
     crowd = "Près de 150 000 personnes auraient suivi le vol en ligne."
@@ -119,10 +127,11 @@ def test_bad_source_stops_the_build(project: Path, runner: CliRunner) -> None:
     assert not (project / "locale").exists()
 
 
-@pytest.mark.parametrize("lang", ["de"])
+@pytest.mark.parametrize("lang", ["xx", "not-a-language"])
 def test_unknown_edition_language_is_a_usage_error(project: Path, runner: CliRunner, lang: str) -> None:
     result = runner.invoke(cli, ["build", "--no-mt", "--lang", lang])
-    assert result.exit_code == 2 and f'no edition for language "{lang}"' in result.output
+    assert result.exit_code == 2 and f'unknown language "{lang}"' in result.output
+    assert not (project / "locale").exists()
 
 
 def test_memory_fills_a_rebuilt_catalog_without_the_engine_and_can_be_cleared(

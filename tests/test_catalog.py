@@ -11,7 +11,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from localise import make_units, parse_text
-from localise.catalog import Draft, catalog_stats, merge_catalog, read_catalog, write_catalog
+from localise.article import Draft
+from localise.catalog import catalog_stats, merge_catalog
+from localise.po import read_po as read_catalog
+from localise.po import write_po as write_catalog
 from localise.errors import CatalogError
 from localise.glossary import load_glossary
 
@@ -109,7 +112,7 @@ def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glo
     assert set(obsolete) == {DELETED}
     assert obsolete[DELETED].msgstr == "Human: " + DELETED[:20]
     stats = catalog_stats(po)
-    assert (stats.reviewed, stats.suggestion, stats.obsolete, stats.untranslated) == (3, 1, 1, 0)
+    assert (stats.reviewed, stats.suggestions, stats.obsolete, stats.untranslated) == (3, 1, 1, 0)
     assert [e.msgid for e in po if not e.obsolete] == list(dict.fromkeys(u.source for u in new_units))
 
     # The deleted sentence comes back: its translation returns with it.

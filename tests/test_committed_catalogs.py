@@ -11,7 +11,8 @@ import polib
 import pytest
 
 from localise import make_units, read_article
-from localise.catalog import catalog_path, read_catalog
+from localise.po import read_po
+from localise.project import Project
 from localise.checks import check_catalog
 from localise.glossary import load_glossary
 
@@ -23,9 +24,9 @@ SOURCES = sorted((ROOT / "sources").glob("*.txt"))
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_every_unit_has_a_reviewed_translation(source: Path, lang: str) -> None:
     article = read_article(source)
-    path = catalog_path(ROOT, lang, article.slug)
+    path = Project.at(ROOT).catalog_path(article.slug, lang)
     assert path.exists(), f"no {lang} catalog for {article.slug}: run `localise build`"
-    entries = {e.msgid: e for e in read_catalog(path, lang=lang) if not e.obsolete}
+    entries = {e.msgid: e for e in read_po(path, lang=lang) if not e.obsolete}
     missing = [
         u.source
         for u in make_units(article)

@@ -177,8 +177,8 @@ def test_translate_command_runs_the_pipeline(models_dir: Path) -> None:
 @pytest.mark.parametrize("args", [["--help"], ["check"], ["stats"]])
 def test_commands_that_do_not_translate_never_import_the_heavy_stack(args: list[str], tmp_path: Path) -> None:
     code = (
-        "import sys\nfrom localise.cli import cli\n"
-        f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "import sys\nimport click\nfrom localise.cli import cli\n"
+        f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept (SystemExit, click.ClickException):\n    pass\n"
         "heavy = [m for m in ('ctranslate2', 'torch', 'stanza', 'argostranslate.translate') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )

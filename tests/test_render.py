@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from localise import parse_text, read_article
-from localise.catalog import Translation
-from localise.render import EDITIONS, dateline, render_edition
+from localise.article import EntryState, Passage
+from localise.render import dateline, edition_for, render_edition
 from localise.units import make_units
 
 
@@ -26,9 +26,9 @@ def _parse_strict(page: str) -> None:
 def test_edition_is_valid_html5_with_every_block_in_order(seed_path: Path, lang: str) -> None:
     article = read_article(seed_path)
     units = make_units(article)
-    texts = {u.source: Translation(f"[{lang}] {u.id}", reviewed=i % 2 == 0) for i, u in enumerate(units)}
+    texts = {u.source: Passage(f"[{lang}] {u.id}", EntryState.REVIEWED if i % 2 == 0 else EntryState.MACHINE) for i, u in enumerate(units)}
     page = render_edition(
-        article, texts, EDITIONS[lang], alternates=[o for o in ("en", "vi") if o != lang]
+        article, texts, edition_for(lang), alternates=[o for o in ("en", "vi") if o != lang]
     ).html
     _parse_strict(page)
     soup = BeautifulSoup(page, "html.parser")
@@ -54,7 +54,7 @@ def test_edition_is_valid_html5_with_every_block_in_order(seed_path: Path, lang:
 
 def test_untranslated_units_show_the_french_marked_as_such(seed_path: Path) -> None:
     article = read_article(seed_path)
-    page = render_edition(article, {}, EDITIONS["en"]).html
+    page = render_edition(article, {}, edition_for("en")).html
     soup = BeautifulSoup(page, "html.parser")
     spans = soup.select('span.untranslated[lang="fr"]')
     assert len(spans) == len(make_units(article))
@@ -69,7 +69,7 @@ def test_source_text_is_escaped() -> None:
         "Titre <script>alert(1)</script> & co\nUn paragraphe avec <b>balises</b> & esperluette, assez long pour être un paragraphe.\n",
         slug="x",
     )
-    page = render_edition(article, {}, EDITIONS["en"]).html
+    page = render_edition(article, {}, edition_for("en")).html
     _parse_strict(page)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert "&lt;b&gt;balises&lt;/b&gt; &amp; esperluette" in page
@@ -84,7 +84,7 @@ def test_source_text_is_escaped() -> None:
 )
 def test_dateline_in_the_edition_language_and_time_zone(lang: str, expected: str) -> None:
     published = datetime(2025, 8, 15, 16, 7, 4, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    assert dateline(published, EDITIONS[lang]) == expected
+    assert dateline(published, edition_for(lang)) == expected
 
 
 def _chromium() -> str | None:
@@ -99,9 +99,9 @@ def test_headless_chromium_renders_the_title(seed_path: Path, tmp_path: Path) ->
     article = read_article(seed_path)
     units = make_units(article)
     title = "Trump and Putin meet in Alaska"
-    texts = {units[0].source: Translation(title, reviewed=True)}
+    texts = {units[0].source: Passage(title, EntryState.REVIEWED)}
     page = tmp_path / "en.html"
-    page.write_text(render_edition(article, texts, EDITIONS["en"]).html, encoding="utf-8")
+    page.write_text(render_edition(article, texts, edition_for("en")).html, encoding="utf-8")
     flags = [
         "--headless",
         "--no-sandbox",

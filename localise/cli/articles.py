@@ -1,0 +1,154 @@
+"""Commands about articles: `ingest`, `build`, `translate`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._shared import GLOSSARY, MODELS, echo_json, echo_lines, errors, project_of
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Emit the article and its units as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the dropped page chrome.")
+def ingest(source: Path, as_json: bool, verbose: bool) -> None:
+    """Show the structure of SOURCE: blocks by kind and its translation units."""
+    from ..ingest import read_article
+    from ..reports import ingest_report
+    from ..units import make_units
+
+    with errors():
+        article = read_article(source)
+    units = make_units(article)
+    if as_json:
+        echo_json(article.as_dict(units))
+        return
+    echo_lines(ingest_report(article, units, verbose=verbose))
+
+
+class _Progress:
+    """Click progress bars per engine hop and over articles, on a terminal only and never with --quiet."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+        self._label = ""
+
+    def open(self, label: str, count: int) -> None:
+        self.close()
+        if self.enabled:
+            self._bar = click.progressbar(length=count, label=label, file=sys.stderr)
+            self._bar.__enter__()
+            self._label = label
+
+    def batch(self, hop: str, count: int) -> None:
+        self.open(f"translating ({hop})", count)
+
+    def item(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def articles(self, count: int) -> Callable[[str], None] | None:
+        """A bar over articles for multi-article builds, opened when the first article is written."""
+        if not self.enabled or count < 2:
+            return None
+
+        def advance(slug: str) -> None:
+            if self._label != "writing editions":
+                self.open("writing editions", count)
+            self.item()
+
+        return advance
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar, self._label = None, ""
+
+
+@click.command()
+@click.option(
+    "--lang", "langs", multiple=True, help="Edition language (repeatable) [the project's languages: en, vi]."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder [build]."
+)
+@GLOSSARY
+@MODELS
+@click.option("--no-mt", is_flag=True, help="Do not machine-translate; render from the catalogs as they are.")
+@click.option("--no-memory", is_flag=True, help="Do not read or write the translation memory.")
+@click.option(
+    "--threads", type=click.IntRange(1), default=None, help="CTranslate2 intra-op threads per batch."
+)
+@click.option("--require-translated", is_flag=True, help="Exit 1 if any entry has no translation.")
+@click.option("--require-reviewed", is_flag=True, help="Exit 1 if any entry is not reviewed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.pass_context
+def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None, models_dir: Path | None,
+          no_mt: bool, no_memory: bool, threads: int | None, require_translated: bool, require_reviewed: bool,
+          quiet: bool) -> None:  # fmt: skip
+    """Build the catalogs and the localised editions of every article in sources/.
+
+    New or changed units get machine drafts (fuzzy) when a model is installed; the
+    editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
+    """
+    from ..engines import DEFAULT_THREADS, ArgosEngine
+    from ..pipeline import build_project
+    from ..reports import build_report
+
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    progress = _Progress(enabled=not quiet)
+    engine = ArgosEngine(
+        project.models_dir,
+        inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
+        intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
+        on_batch=progress.batch if progress.enabled else None,
+        on_item=progress.item if progress.enabled else None,
+    )
+    try:
+        with errors():
+            result = build_project(
+                project,
+                langs=langs or None,
+                out=out,
+                engine=engine,
+                translate=not no_mt,
+                use_memory=not no_memory,
+                on_article=progress.articles(len(project.sources())),
+                require_translated=require_translated,
+                require_reviewed=require_reviewed,
+            )
+    finally:
+        progress.close()
+    if not quiet:
+        lines, err = build_report(result, project.display)
+        echo_lines(err, err=True)
+        echo_lines(lines)
+
+
+@click.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--from", "source_lang", default="fr", show_default=True)
+@click.option("--to", "targets", multiple=True, default=("en",), show_default=True)
+@GLOSSARY
+@MODELS
+@click.pass_context
+def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targets: tuple[str, ...],
+              glossary: Path | None, models_dir: Path | None) -> None:  # fmt: skip
+    """Translate sentences through the pipeline (glossary and numbers protected), one line per target."""
+    from ..pipeline import translate_texts
+
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    with errors():
+        drafts = translate_texts(project, text, source_lang=source_lang, targets=targets)
+    for lang in targets:
+        for sentence in text:
+            draft = drafts[lang][sentence]
+            click.echo(f"{lang}: {draft.text}")
+            for problem in draft.problems:
+                click.echo(f"{lang}: warning: {problem}", err=True)

@@ -1,0 +1,119 @@
+"""Commands around the pipeline: `models`, `memory`, `eval`."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import click
+
+from ._shared import FORMAT, GLOSSARY, MODELS, echo_json, echo_lines, errors, project_of
+
+
+@click.group()
+def models() -> None:
+    """List, install and remove argostranslate packages (.argosmodel)."""
+
+
+@models.command("list")
+@MODELS
+@click.pass_context
+def models_list(ctx: click.Context, models_dir: Path | None) -> None:
+    """Installed translation packages."""
+    from ..models import list_models
+
+    directory = project_of(ctx, models_dir=models_dir).models_dir
+    with errors():
+        found = list_models(directory)
+    if not found:
+        click.echo(f"no models in {directory}; install one with `localise models install PATH.argosmodel`")
+    for model in found:
+        click.echo(f"{model.source}→{model.target}  {model.name}  {model.version}  {model.path}")
+
+
+@models.command("install")
+@click.argument("items", nargs=-1, required=True)
+@click.option("--from-index", is_flag=True, help="ITEMS are language codes (fr en vi: fr→en and fr→vi, through "
+              "English if need be), downloaded from the Argos package index. Needs network.")  # fmt: skip
+@MODELS
+@click.pass_context
+def models_install(
+    ctx: click.Context, items: tuple[str, ...], from_index: bool, models_dir: Path | None
+) -> None:
+    """Install .argosmodel files, or with --from-index packages for language codes."""
+    from ..models import install_from_index, install_model
+
+    directory = project_of(ctx, models_dir=models_dir).models_dir
+    if from_index and len(items) < 2:
+        raise click.UsageError("--from-index needs a source and at least one target: fr en vi")
+    with errors():
+        installed = (
+            install_from_index(items, directory)
+            if from_index
+            else [install_model(p, directory) for p in items]
+        )
+    for model in installed:
+        click.echo(f"installed {model.source}→{model.target} {model.name} {model.version}")
+
+
+@models.command("remove")
+@click.argument("name")
+@MODELS
+@click.pass_context
+def models_remove(ctx: click.Context, name: str, models_dir: Path | None) -> None:
+    """Uninstall a package by name or language pair (fr-en)."""
+    from ..models import remove_model
+
+    with errors():
+        model = remove_model(name, project_of(ctx, models_dir=models_dir).models_dir)
+    click.echo(f"removed {model.name}")
+
+
+@click.group()
+def memory() -> None:
+    """The translation memory in .localise/memory.sqlite."""
+
+
+@memory.command("clear")
+@click.pass_context
+def memory_clear(ctx: click.Context) -> None:
+    """Forget every stored machine translation."""
+    from ..memory import clear_memory
+
+    project = project_of(ctx)
+    removed = clear_memory(project.memory_path)
+    click.echo(f"removed {removed} translations from {project.display(project.memory_path)}")
+
+
+@click.command("eval")
+@click.option(
+    "--refs",
+    "refs_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="TSV: fr, en, vi.",
+)
+@click.option("--system", "systems", type=click.Choice(["pipeline", "raw", "catalog"]), multiple=True,
+              default=("pipeline",), show_default=True,
+              help="pipeline: glossary-masked batched MT; raw: argostranslate translate() per sentence, no glossary; "
+              "catalog: the translations in locale/ (human or machine).")  # fmt: skip
+@click.option("--compare-raw", is_flag=True, help="Shorthand for --system pipeline --system raw.")
+@click.option("--lang", "langs", multiple=True, default=("en", "vi"), show_default=True)
+@FORMAT
+@GLOSSARY
+@MODELS
+@click.pass_context
+def eval_command(ctx: click.Context, refs_path: Path, systems: tuple[str, ...], compare_raw: bool,
+                 langs: tuple[str, ...], fmt: str, glossary: Path | None, models_dir: Path | None) -> None:  # fmt: skip
+    """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
+    from ..evaluate import evaluate_systems
+    from ..reports import eval_report
+
+    chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    with errors():
+        scores = evaluate_systems(project, refs_path, systems=chosen, langs=langs)
+    if fmt == "json":
+        echo_json([{**dataclasses.asdict(s), "adherence": round(s.adherence, 1)} for s in scores])
+        return
+    echo_lines(eval_report(scores))
