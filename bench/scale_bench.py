@@ -22,9 +22,9 @@ from _common import ROOT, table
 from localise import make_units, read_article
 from localise.catalog import merge_catalog
 from localise.checks import check_catalog
+from localise.glossary import load_glossary
 from localise.po import write_po
 from localise.project import Project
-from localise.glossary import load_glossary
 
 
 def generate(directory: Path, count: int) -> None:

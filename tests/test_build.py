@@ -9,10 +9,10 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from localise.project import Project
 from localise.cli import cli
 from localise.engines import Engine
 from localise.pipeline import build_project
+from localise.project import Project
 
 SLUG = "trump-putin-alaska-summit"
 

@@ -13,10 +13,10 @@ from babel.messages.pofile import read_po
 from localise import make_units, parse_text
 from localise.article import Draft
 from localise.catalog import catalog_stats, merge_catalog
-from localise.po import read_po as read_catalog
-from localise.po import write_po as write_catalog
 from localise.errors import CatalogError
 from localise.glossary import load_glossary
+from localise.po import read_po as read_catalog
+from localise.po import write_po as write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED = {

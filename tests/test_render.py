@@ -26,7 +26,10 @@ def _parse_strict(page: str) -> None:
 def test_edition_is_valid_html5_with_every_block_in_order(seed_path: Path, lang: str) -> None:
     article = read_article(seed_path)
     units = make_units(article)
-    texts = {u.source: Passage(f"[{lang}] {u.id}", EntryState.REVIEWED if i % 2 == 0 else EntryState.MACHINE) for i, u in enumerate(units)}
+    texts = {
+        u.source: Passage(f"[{lang}] {u.id}", EntryState.REVIEWED if i % 2 == 0 else EntryState.MACHINE)
+        for i, u in enumerate(units)
+    }
     page = render_edition(
         article, texts, edition_for(lang), alternates=[o for o in ("en", "vi") if o != lang]
     ).html
