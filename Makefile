@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED_MODELS ?= ../shared/models
 
-.PHONY: build test lint models bench clean
+.PHONY: build test lint models bench interface clean
 
 $(BIN)/localise: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: $(BIN)/localise
 test: $(BIN)/localise models lint
 	$(BIN)/localise check
 	$(BIN)/python -m pytest
+
+# Refresh the template of the pages' own words and merge it into each interface catalog.
+interface: $(BIN)/localise
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --project=localise --version=interface -o localise/interface/localise.pot .
+	for po in localise/interface/*.po; do $(BIN)/pybabel -q update --no-fuzzy-matching -i localise/interface/localise.pot -o $$po -l $$(basename $$po .po); done
 
 bench: $(BIN)/localise
 	$(BIN)/python bench/run_all.py

@@ -1,6 +1,6 @@
-"""File helpers every stage shares: atomic writes, strict UTF-8 decoding, paths as the user sees them.
+"""File helpers every stage shares: atomic writes and strict UTF-8 decoding.
 
-Public: write_text_atomic(path, text), decode_utf8(raw, ...), display_path(path, root).
+Public: write_text_atomic(path, text), decode_utf8(raw, ...).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import LocaliseError, OutputError
 
-__all__ = ["decode_utf8", "display_path", "write_text_atomic"]
+__all__ = ["decode_utf8", "write_text_atomic"]
 
 
 def write_text_atomic(path: str | Path, text: str, *, shown: str | None = None) -> None:
@@ -54,11 +54,3 @@ def decode_utf8(raw: bytes, *, error: type[LocaliseError], path: str, what: str,
         raise error(
             f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x}); {fix}", path=path, line=line
         ) from exc
-
-
-def display_path(path: str | Path, root: str | Path = ".") -> str:
-    """``path`` relative to ``root`` when it lies inside it (as messages and PO references show it)."""
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return str(path)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from .article import Article, Block, EntryState, Passage, Unit
@@ -261,8 +261,8 @@ def render_edition(
         article=article,
         title=title,
         title_text=" ".join(s.text for s in title),
-        alternates=[(edition.lang, f"{article.slug}.html")]
-        + [(lang, f"../{lang}/{article.slug}.html") for lang in alternates],
+        alternates=[(edition.lang, f"{quote(article.slug)}.html")]
+        + [(lang, f"../{quote(lang)}/{quote(article.slug)}.html") for lang in alternates],
         published=article.published,
         dateline=dateline(article.published, edition) if article.published else "",
         source_language=_language_name(article.source_lang, edition.lang),
@@ -290,4 +290,6 @@ def render_index(articles: Sequence[tuple[Article, Mapping[str, str]]], langs: S
         lang: Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
         for lang in langs
     }
-    return _render("index.html", gettext.NullTranslations(), langs=langs, names=names, articles=articles)
+    rows = [(article, titles, {lang: f"{quote(lang)}/{quote(article.slug)}.html" for lang in langs})
+            for article, titles in articles]  # fmt: skip
+    return _render("index.html", gettext.NullTranslations(), langs=langs, names=names, rows=rows)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,46 @@ def models_dir(tmp_path: Path, tiny_packages: dict[str, Path]) -> Path:
     for pair in ("fr-en", "en-vi"):
         install_model(tiny_packages[pair], directory)
     return directory
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def chromium(tmp_path: Path) -> Callable[..., str]:
+    """Headless Chromium: ``chromium(page, screenshot=None)`` returns the DOM after scripts ran.
+
+    Skips (loudly) only where no Chromium is installed; `.ci/run` installs Debian's.
+    """
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no Chromium on this machine (apt-get install chromium; .ci/run installs it)")
+
+    def run(page: Path, screenshot: Path | None = None, size: str = "1024,768") -> str:
+        flags = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]
+        dom = subprocess.run(
+            [*flags, "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+        assert dom.returncode == 0 and dom.stdout, dom.stderr[-500:]
+        if screenshot is not None:
+            subprocess.run(
+                [*flags, f"--screenshot={screenshot}", f"--window-size={size}", page.as_uri()],
+                capture_output=True,
+                timeout=90,
+                check=True,
+            )
+        return dom.stdout
+
+    return run

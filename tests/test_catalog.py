@@ -168,3 +168,21 @@ def test_broken_po_gives_clear_error_and_is_left_untouched(
         read_catalog(path)
     assert str(info.value).startswith(f"{path}:") and message in str(info.value)
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_state_of_names_each_state_once() -> None:
+    from localise.article import EntryState
+    from localise.catalog import MT_PREFIX, state_of
+
+    reviewed = polib.POEntry(msgid="a", msgstr="A")
+    machine = polib.POEntry(msgid="b", msgstr="B", flags=["fuzzy"], comment=MT_PREFIX + "argos x 1")
+    suggestion = polib.POEntry(msgid="c", msgstr="C", flags=["fuzzy"], previous_msgid="c0")
+    untranslated = polib.POEntry(msgid="d", msgstr="", flags=["fuzzy"])
+    obsolete = polib.POEntry(msgid="e", msgstr="E", obsolete=True)
+    assert [state_of(e) for e in (reviewed, machine, suggestion, untranslated, obsolete)] == [
+        EntryState.REVIEWED,
+        EntryState.MACHINE,
+        EntryState.SUGGESTION,
+        EntryState.UNTRANSLATED,
+        EntryState.OBSOLETE,
+    ]

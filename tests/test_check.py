@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from localise.cli import cli
@@ -110,3 +113,48 @@ def test_numbers_left_in_french_format_are_violations(tmp_path: Path, monkeypatc
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     assert [(f["check"], f["found"], f["expected"]) for f in findings] == [("numbers", "150 000", "150,000")]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["locale"], ["locale/en"], ["locale/en/LC_MESSAGES"], ["locale/*/LC_MESSAGES/*.po"], ["locale/**/*.po"]],
+    ids=["folder", "lang-folder", "lc-messages", "glob", "recursive-glob"],
+)
+def test_folders_and_globs_are_checked_not_passed(tmp_path: Path, monkeypatch, args: list[str]) -> None:
+    _project(tmp_path, "planted.en.po")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", *args])
+    assert result.exit_code == 1, result.output
+    assert "1 catalog(s) checked, 3 violation(s)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "arg", ["sources", "missing/", "locale/de/*.po"], ids=["no-po", "missing", "empty-glob"]
+)
+def test_a_path_without_catalogs_is_an_error_not_a_pass(tmp_path: Path, monkeypatch, arg: str) -> None:
+    _project(tmp_path, "clean.en.po")
+    (tmp_path / "sources").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", arg])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {arg}")
+
+
+def test_check_runs_from_a_subfolder_with_paths_relative_to_the_project(tmp_path: Path, monkeypatch) -> None:
+    _project(tmp_path, "planted.en.po")
+    monkeypatch.chdir(tmp_path / "locale" / "en")
+    result = CliRunner().invoke(cli, ["check", "."])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("locale/en/LC_MESSAGES/a.po:12:")
+
+
+def test_check_as_a_ci_config_runs_it(tmp_path: Path) -> None:
+    """Exactly what a CI job does: the installed console script, a folder argument, the exit status."""
+    _project(tmp_path, "planted.en.po")
+    localise = Path(sys.executable).with_name("localise")
+    planted = subprocess.run([str(localise), "check", "locale"], cwd=tmp_path, capture_output=True, text=True)
+    assert planted.returncode == 1 and "a.po:16:" in planted.stdout
+    shutil.copy(DATA / "clean.en.po", tmp_path / "locale" / "en" / "LC_MESSAGES" / "a.po")
+    clean = subprocess.run([str(localise), "check", "locale"], cwd=tmp_path, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -90,47 +88,133 @@ def test_dateline_in_the_edition_language_and_time_zone(lang: str, expected: str
     assert dateline(published, edition_for(lang)) == expected
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
 @pytest.mark.browser
-def test_headless_chromium_renders_the_title(seed_path: Path, tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium; .ci/run installs it)")
+def test_headless_chromium_renders_the_title(seed_path: Path, tmp_path: Path, chromium) -> None:
     article = read_article(seed_path)
     units = make_units(article)
     title = "Trump and Putin meet in Alaska"
     texts = {units[0].source: Passage(title, EntryState.REVIEWED)}
     page = tmp_path / "en.html"
     page.write_text(render_edition(article, texts, edition_for("en")).html, encoding="utf-8")
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
-    try:
-        dom = subprocess.run(
-            [browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60
-        )
-        shot = tmp_path / "shot.png"
-        subprocess.run(
-            [browser, *flags, f"--screenshot={shot}", "--window-size=1024,768", page.as_uri()],
-            capture_output=True,
-            timeout=60,
-        )
-    except (subprocess.TimeoutExpired, OSError) as exc:
-        pytest.skip(f"Chromium could not start here: {exc}")
-    if dom.returncode != 0 or not dom.stdout:
-        pytest.skip(f"Chromium could not start here: {dom.stderr.strip()[:200]}")
-    rendered = BeautifulSoup(dom.stdout, "html.parser")
+    shot = tmp_path / "shot.png"
+    rendered = BeautifulSoup(chromium(page, screenshot=shot), "html.parser")
     assert rendered.h1.get_text() == title
-    assert shot.exists() and shot.stat().st_size > 5000
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5000
+
+
+XSS_NAME = "x\"><img src=x onerror=document.documentElement.setAttribute('data-pwned',1)>.fr.txt"
+
+
+@pytest.mark.browser
+def test_a_hostile_source_file_name_stays_text_in_a_browser(project: Path, runner, chromium) -> None:
+    from localise.cli import cli
+
+    body = "Titre de l'article\nUn paragraphe assez long pour être un paragraphe de l'article, et pas un titre.\n"
+    (project / "sources" / XSS_NAME).write_text(body, encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--no-mt", "--no-memory"])
+    assert result.exit_code == 0, result.output
+    page = next((project / "build" / "en").glob("x*.html"))
+    _parse_strict(page.read_text(encoding="utf-8"))
+    soup = BeautifulSoup(chromium(page), "html.parser")
+    assert soup.html.get("data-pwned") is None  # the handler never ran
+    assert soup.find("img") is None
+    hrefs = [link["href"] for link in soup.find_all("link", rel="alternate")]
+    assert hrefs[0].startswith("x%22%3E%3Cimg") and len(hrefs) == 2
+    index = BeautifulSoup(chromium(project / "build" / "index.html"), "html.parser")
+    assert index.html.get("data-pwned") is None and index.find("img") is None
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<b>x</b>"],
+)
+def test_source_links_pass_an_http_allow_list(href: str) -> None:
+    from localise import parse_html
+
+    page = (
+        f'<html><head><link rel="canonical" href="{href}"></head><body><article><h1>Titre</h1>'
+        "<p>Un paragraphe assez long pour être un paragraphe.</p></article></body></html>"
+    )
+    rendered = render_edition(parse_html(page, slug="x"), {}, edition_for("en")).html
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert soup.select("footer a") == []
+    assert "Source:" in soup.select_one("footer").get_text()
+
+
+def test_http_source_links_and_relative_images_are_kept() -> None:
+    article = parse_text(
+        "Titre\n![](photos/a.jpg)\nUne légende de la photo (Photo : AFP).\nSource : https://example.vn/a-20250815160704.htm\n",
+        slug="x",
+    )
+    soup = BeautifulSoup(render_edition(article, {}, edition_for("en")).html, "html.parser")
+    assert soup.select_one("footer a")["href"] == "https://example.vn/a-20250815160704.htm"
+    assert soup.select_one("figure img")["src"] == "photos/a.jpg"
+
+
+def test_vietnamese_interface_has_no_english_and_plurals_agree(seed_path: Path) -> None:
+    article = read_article(seed_path)
+    units = make_units(article)
+    one_machine = {u.source: Passage("x", EntryState.REVIEWED) for u in units}
+    one_machine[units[1].source] = Passage("draft", EntryState.MACHINE)
+    en = BeautifulSoup(render_edition(article, one_machine, edition_for("en")).html, "html.parser")
+    assert "1 passage, highlighted, is machine translation" in en.select_one(".translation-note").get_text()
+    vi = BeautifulSoup(render_edition(article, one_machine, edition_for("vi")).html, "html.parser")
+    assert vi.select_one(".machine")["title"] == "bản dịch máy"
+    assert vi.select_one(".translation-note").get_text() == (
+        "Bài viết được dịch từ tiếng Pháp. 1 đoạn được tô màu là bản dịch máy, chưa được biên tập viên duyệt."
+    )
+    assert vi.select_one(".credit").get_text() == "(Ảnh: AFP)"
+
+
+def test_any_babel_language_gets_an_edition(project: Path, runner) -> None:
+    from localise.cli import cli
+
+    result = runner.invoke(cli, ["build", "--no-mt", "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    assert 'notice: no interface catalog for "de"' in result.stderr
+    page = (project / "build" / "de" / "trump-putin-alaska-summit.html").read_text(encoding="utf-8")
+    _parse_strict(page)
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "de"
+    assert soup.select_one(".dateline").get_text().startswith("Freitag, 15. August 2025")
+    assert "Translated from Französisch." in soup.select_one(".translation-note").get_text()
+    po = (project / "locale" / "de" / "LC_MESSAGES" / "trump-putin-alaska-summit.po").read_text(
+        encoding="utf-8"
+    )
+    assert '"Language: de\\n"' in po and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in po
+
+
+def test_index_is_styled_like_the_editions(project: Path, runner) -> None:
+    from localise.cli import cli
+
+    runner.invoke(cli, ["build", "--no-mt"])
+    page = (project / "build" / "index.html").read_text(encoding="utf-8")
+    _parse_strict(page)
+    soup = BeautifulSoup(page, "html.parser")
+    assert "font-family:Georgia" in soup.style.get_text()
+    assert [a["href"] for a in soup.select(".languages a")] == [
+        "en/trump-putin-alaska-summit.html",
+        "vi/trump-putin-alaska-summit.html",
+    ]
+
+
+def test_interface_catalog_matches_the_templates(tmp_path: Path) -> None:
+    """pybabel extracts the templates' strings; every one has a Vietnamese translation, none is stale."""
+    import subprocess
+    import sys
+
+    import polib
+
+    root = Path(__file__).resolve().parent.parent
+    pot = tmp_path / "localise.pot"
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run(
+        [str(pybabel), "-q", "extract", "-F", str(root / "babel.cfg"), "-o", str(pot), str(root)],
+        check=True,
+        cwd=root,
+    )
+    extracted = {e.msgid for e in polib.pofile(str(pot))}
+    vi = polib.pofile(str(root / "localise" / "interface" / "vi.po"))
+    committed = polib.pofile(str(root / "localise" / "interface" / "localise.pot"))
+    assert extracted == {e.msgid for e in vi} == {e.msgid for e in committed}, "run `make interface`"
+    assert all(e.translated() for e in vi)
