@@ -185,22 +185,29 @@ def parse_text(text: str, *, slug: str, source_lang: str = "fr", path: str = "<t
             blocks.append(Block(_body_kind(s), s, n))
         i += 1
 
-    body = [b for b in blocks if b.kind not in ("title", "source")]
-    if not body:
-        raise SourceError(
-            "source holds no article text (only page chrome or a title); check the scraper output",
-            path=path,
-        )
-    return Article(
-        slug=slug,
-        source_lang=source_lang,
-        path=path,
-        title=title,
-        blocks=tuple(blocks),
-        published=_published_from_url(source_url) if source_url else None,
-        source_url=source_url,
-        dropped=tuple(dropped),
+    published = _published_from_url(source_url) if source_url else None
+    return _article(
+        slug, source_lang, path, title, blocks, published, source_url, dropped, "the scraper output"
     )
+
+
+def _article(
+    slug: str,
+    source_lang: str,
+    path: str,
+    title: str,
+    blocks: list[Block],
+    published: datetime | None,
+    source_url: str,
+    dropped: list[str],
+    where: str,
+) -> Article:
+    """The Article, once it is known to hold text beyond a title and a link (else SourceError)."""
+    if not any(b.kind not in ("title", "source") for b in blocks):
+        raise SourceError(
+            f"source holds no article text (only page chrome or a title); check {where}", path=path
+        )
+    return Article(slug, source_lang, path, title, tuple(blocks), published, source_url, tuple(dropped))
 
 
 def _is_section_label(line: str, content: list[tuple[int, str]], i: int) -> bool:
@@ -293,21 +300,7 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
         source_url = str(canonical["href"])
         blocks.append(Block("source", source_url, line_of(canonical)))
     published = _published_from_html(soup) or (_published_from_url(source_url) if source_url else None)
-    if not [b for b in blocks if b.kind not in ("title", "source")]:
-        raise SourceError(
-            "source holds no article text (only page chrome or a title); check the page markup",
-            path=path,
-        )
-    return Article(
-        slug=slug,
-        source_lang=source_lang,
-        path=path,
-        title=title,
-        blocks=tuple(blocks),
-        published=published,
-        source_url=source_url,
-        dropped=tuple(dropped),
-    )
+    return _article(slug, source_lang, path, title, blocks, published, source_url, dropped, "the page markup")
 
 
 def _published_from_html(soup: object) -> datetime | None:
