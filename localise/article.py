@@ -15,12 +15,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["BLOCK_KINDS", "TRANSLATABLE_KINDS", "Article", "Block", "Draft", "EntryState", "Passage", "Unit"]
+__all__ = [
+    "BLOCK_KINDS",
+    "TRANSLATABLE_KINDS",
+    "UNIT_KINDS",
+    "Article",
+    "Block",
+    "Draft",
+    "EntryState",
+    "Passage",
+    "Unit",
+]
 
 #: Every kind of block ingest produces, in the vocabulary of the live blog.
 BLOCK_KINDS = ("title", "lead", "heading", "paragraph", "quote", "image", "source")
 #: Block kinds whose text is translated (an image block's text is its caption).
 TRANSLATABLE_KINDS = ("title", "lead", "heading", "paragraph", "quote", "image")
+#: The roles a unit plays (``Unit.kind``): a block kind, with an image's text as ``caption``.
+UNIT_KINDS = ("title", "lead", "heading", "paragraph", "quote", "caption")
 
 
 @dataclass(frozen=True)

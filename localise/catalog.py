@@ -11,18 +11,19 @@ returns; entries follow the article's order. Reading and writing files is ``po.p
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polib
 
-from .article import Draft, EntryState, Passage, Unit
+from .article import UNIT_KINDS, Draft, EntryState, Passage, Unit
 from .glossary import Glossary
 from .po import new_catalog
+from .text import normalise
 
 __all__ = [
     "MT_PREFIX",
+    "SPLIT_BY_ROLE",
     "CatalogStats",
     "catalog_stats",
     "fill_drafts",
@@ -36,7 +37,12 @@ MT_PREFIX = "mt: "
 _KIND_PREFIX = "kind: "
 _GLOSSARY_PREFIX = "glossary: "
 _MT_PROBLEM_PREFIX = "mt-warning: "
-_FUZZY_CUTOFF = 0.6
+_FUZZY_CUTOFF = 0.6  # msgmerge's FUZZY_THRESHOLD: a suggestion must be more similar than this
+#: A translator comment that asks for one entry per role (heading, caption…) of a shared sentence.
+SPLIT_BY_ROLE = "localise: split-by-role"
+#: Header fields the tool writes; every other field is the translator's and is kept as it is.
+_TOOL_OWNED_HEADERS = ("Language", "Plural-Forms", "Content-Type", "X-Generator", "MIME-Version")
+_HUMAN_STATES = (EntryState.REVIEWED, EntryState.SUGGESTION)
 
 
 @dataclass(frozen=True)
@@ -105,70 +111,108 @@ def merge_catalog(
     glossary: Glossary | None = None,
     drafts: Mapping[str, Draft] | None = None,
 ) -> polib.POFile:
-    """The catalog for ``units`` in ``lang``, merged into ``existing`` (msgmerge semantics).
+    """The catalog for ``units`` in ``lang``, merged into ``existing``: at least as protective as msgmerge.
 
-    ``drafts`` maps msgid -> machine translation; a draft only fills an entry that
-    ``needs_draft`` (never a reviewed entry or a fuzzy suggestion).
+    Each unit's French finds its old entry by exact msgid (live or obsolete: a returning
+    sentence gets its translation back), else by a typography-only difference (kept as it
+    was, the old msgid in ``#|`` for the record), else the most similar old entry with a
+    translator's text (reviewed or itself a suggestion, live or obsolete) becomes its fuzzy
+    suggestion with ``#|`` previous msgid, as ``msgmerge --previous`` does. Every old entry
+    with text that no unit claims exactly stays as ``#~``. ``drafts`` (msgid -> machine
+    translation) fill only entries that ``needs_draft``.
     """
-    drafts = drafts or {}
     po = new_catalog(lang, slug)
+    old: list[polib.POEntry] = list(existing) if existing is not None else []
     if existing is not None:
         for key, value in existing.metadata.items():
-            if key not in ("Language", "Plural-Forms", "Content-Type", "X-Generator", "MIME-Version"):
+            if key not in _TOOL_OWNED_HEADERS:
                 po.metadata[key] = value
-    old = {e.msgid: e for e in existing if not e.obsolete} if existing is not None else {}
-    old_obsolete = {e.msgid: e for e in existing if e.obsolete} if existing is not None else {}
+    exact: dict[tuple[str | None, str], polib.POEntry] = {}
+    typographic: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in sorted(old, key=lambda e: e.obsolete, reverse=True):  # live entries win over #~
+        exact[(entry.msgctxt, entry.msgid)] = entry
+        typographic[(entry.msgctxt, normalise(entry.msgid))] = entry
+    split = {e.msgid for e in old if not e.obsolete and (e.msgctxt in UNIT_KINDS or _asks_split(e))}
+    suggestions = _SuggestionIndex(e for e in old if state_of(e) in _HUMAN_STATES)
 
-    grouped: dict[str, list[Unit]] = {}
+    groups: dict[tuple[str | None, str], list[Unit]] = {}
     for unit in units:
-        grouped.setdefault(unit.source, []).append(unit)
-    # Entries whose msgid disappeared are the candidates for fuzzy matching, as in msgmerge.
-    vanished = [msgid for msgid in old if msgid not in grouped and msgid]
-    claimed: set[str] = set()
-
-    for msgid, group in grouped.items():
-        previous = old.get(msgid) or old_obsolete.get(msgid)
+        groups.setdefault((unit.kind if unit.source in split else None, unit.source), []).append(unit)
+    claimed: set[int] = set()
+    for (context, msgid), group in groups.items():
         entry = polib.POEntry(
-            msgid=msgid,
-            occurrences=[(u.path, str(u.line)) for u in group],
+            msgctxt=context, msgid=msgid, occurrences=[(u.path, str(u.line)) for u in group]
         )
         extra: list[str] = []
+        previous = (
+            exact.get((context, msgid))
+            or (exact.get((None, msgid)) if context is not None else None)
+            or typographic.get((context, normalise(msgid)))
+        )
         if previous is not None:
-            entry.msgstr = previous.msgstr
-            entry.tcomment = previous.tcomment
-            entry.flags = [f for f in previous.flags]
-            entry.previous_msgid = previous.previous_msgid
+            claimed.add(id(previous))
+            _copy_translation(previous, entry)
             extra = _kept_comment_lines(previous)
-        else:
-            close = difflib.get_close_matches(
-                msgid, [m for m in vanished if m not in claimed], 1, _FUZZY_CUTOFF
-            )
-            if close and state_of(old[close[0]]) is EntryState.REVIEWED:
-                # The French changed under a translator's work: keep it as a suggestion to revise.
-                source = old[close[0]]
-                claimed.add(close[0])
-                entry.msgstr = source.msgstr
-                entry.tcomment = source.tcomment
-                entry.flags = ["fuzzy"]
-                entry.previous_msgid = close[0]
-        if not entry.fuzzy:
+            if previous.msgid != msgid and not previous.fuzzy:
+                entry.previous_msgid = previous.msgid  # typography only: still reviewed, changed on record
+        elif (best := suggestions.best(msgid)) is not None:
+            # The French changed under a translator's work: the closest one becomes the suggestion.
+            _copy_translation(best, entry)
+            entry.flags = ["fuzzy", *(f for f in best.flags if f != "fuzzy")]
+            entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
+        if entry.fuzzy and not entry.msgstr:
             entry.previous_msgid = None
         entry.comment = _comment((u.kind for u in group), glossary, lang, msgid, extra)
         po.append(entry)
 
-    for msgid in vanished:
-        if msgid in claimed:
+    kept_obsolete: dict[tuple[str | None, str, str], polib.POEntry] = {}
+    for gone in sorted(old, key=lambda e: e.obsolete):  # what just left the article, then older #~
+        if id(gone) in claimed or not (gone.msgstr or gone.tcomment):
             continue
-        gone = old[msgid]
-        if gone.msgstr or gone.tcomment:
-            gone.obsolete = True
-            gone.occurrences = []
-            po.append(gone)  # kept as #~ so a returning sentence gets its translation back
-    for msgid, gone in old_obsolete.items():
-        if msgid not in grouped and msgid not in old:
-            po.append(gone)  # stays obsolete until its sentence returns
-    fill_drafts(po, drafts)
+        gone.obsolete = True
+        gone.occurrences = []
+        kept_obsolete.setdefault((gone.msgctxt, gone.msgid, gone.msgstr), gone)
+    po.extend(kept_obsolete.values())
+    fill_drafts(po, drafts or {})
     return po
+
+
+def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
+    entry.msgstr = source.msgstr
+    entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
+    entry.flags = list(source.flags)
+    entry.previous_msgid = source.previous_msgid
+
+
+def _asks_split(entry: polib.POEntry) -> bool:
+    return any(line.strip() == SPLIT_BY_ROLE for line in entry.tcomment.splitlines())
+
+
+class _SuggestionIndex:
+    """Old entries with a translator's text, searched by msgmerge's measure of similarity.
+
+    msgmerge scores a pair of msgids by gettext's ``fstrcmp``: matching bytes over total
+    bytes of the UTF-8 strings, from the shortest edit script of insertions and deletions,
+    and takes the best above 0.6. RapidFuzz's Indel similarity on the UTF-8 bytes is the
+    same measure, without difflib's autojunk heuristic that sinks long sentences.
+    """
+
+    def __init__(self, entries: Iterable[polib.POEntry]):
+        self.entries = list(entries)
+        self.keys = [e.msgid.encode("utf-8") for e in self.entries]
+
+    def best(self, msgid: str) -> polib.POEntry | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        if not self.entries:
+            return None
+        found = process.extractOne(
+            msgid.encode("utf-8"), self.keys, scorer=Indel.normalized_similarity, score_cutoff=_FUZZY_CUTOFF
+        )
+        if found is None or found[1] <= _FUZZY_CUTOFF:
+            return None
+        return self.entries[found[2]]
 
 
 def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:

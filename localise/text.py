@@ -20,11 +20,27 @@ __all__ = ["fold", "normalise", "replace_spans", "squash_spaces", "strip_accents
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _DASHES = str.maketrans({"‐": "-", "‑": "-"})
+_TYPOGRAPHY = str.maketrans(
+    {
+        **{q: "'" for q in "’‘ʼ‛"},
+        **{q: '"' for q in "«»“”„‟"},
+        **{d: "-" for d in "‐‑‒–—"},
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
+_INSIDE_QUOTES = re.compile(r"(?<=[«“„])\s+|\s+(?=[»”])")  # "« très »" is '"très"' in typography-free form
 
 
 def normalise(text: str) -> str:
-    """NFC, one kind of apostrophe, ordinary single spaces: what ids and the memory key on."""
-    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    """The text with its typography folded: what unit ids, the translation memory and merge key on.
+
+    NFC; one kind of apostrophe, quote ("« x »", "“x”" -> '"x"'), dash and ellipsis; ordinary
+    single spaces. Two sentences with the same key differ only in typography.
+    """
+    text = _INSIDE_QUOTES.sub("", unicodedata.normalize("NFC", text)).translate(_TYPOGRAPHY)
     return re.sub(r"\s+", " ", text).strip()
 
 
