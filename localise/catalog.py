@@ -1,7 +1,8 @@
 """Merge policy: how a catalog follows its article without losing human work, and each entry's state.
 
 Public: merge_catalog(existing, units, ...), fill_drafts(po, drafts), state_of(entry),
-CatalogStats, catalog_stats(po, glossary), passages(po), needs_draft(entry), MT_PREFIX.
+CatalogStats, catalog_stats(po, glossary), passages(po, fresh), needs_draft(entry), needs_fresh_draft(entry),
+MT_PREFIX, SPLIT_BY_ROLE.
 
 Merge follows msgmerge: an entry a translator un-fuzzied is never overwritten; when its
 French changes, the old translation stays as a fuzzy suggestion with ``#| msgid``; a
@@ -29,6 +30,7 @@ __all__ = [
     "fill_drafts",
     "merge_catalog",
     "needs_draft",
+    "needs_fresh_draft",
     "passages",
     "state_of",
 ]
@@ -74,6 +76,11 @@ def state_of(entry: polib.POEntry) -> EntryState:
 def needs_draft(entry: polib.POEntry) -> bool:
     """Entries MT may (re)fill: untranslated ones. Human work and suggestions are left alone."""
     return state_of(entry) is EntryState.UNTRANSLATED
+
+
+def needs_fresh_draft(entry: polib.POEntry) -> bool:
+    """Suggestions: the edition shows a machine draft of their new French instead (never stored in the entry)."""
+    return state_of(entry) is EntryState.SUGGESTION
 
 
 def _comment(
@@ -240,9 +247,24 @@ def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
     return filled
 
 
-def passages(po: polib.POFile) -> dict[str, Passage]:
-    """msgid -> text and state, for every live entry that has text (what an edition can show)."""
-    return {e.msgid: Passage(e.msgstr, state_of(e)) for e in po if e.msgstr and not e.obsolete}
+def passages(
+    po: polib.POFile, fresh: Mapping[str, Draft] | None = None
+) -> dict[tuple[str | None, str], Passage]:
+    """(msgctxt, msgid) -> what an edition may show for each live entry that has something to show.
+
+    A suggestion is never shown as current text: its French changed since review, so it shows
+    the ``fresh`` machine draft of the new French when there is one, else nothing (the edition
+    falls back to the French, marked).
+    """
+    shown: dict[tuple[str | None, str], Passage] = {}
+    for entry in po:
+        state = state_of(entry)
+        if state in (EntryState.REVIEWED, EntryState.MACHINE):
+            shown[(entry.msgctxt, entry.msgid)] = Passage(entry.msgstr, state)
+        elif state is EntryState.SUGGESTION:
+            draft = (fresh or {}).get(entry.msgid)
+            shown[(entry.msgctxt, entry.msgid)] = Passage(draft.text if draft else "", state)
+    return shown
 
 
 def catalog_stats(po: polib.POFile, glossary: Glossary | None = None) -> CatalogStats:

@@ -40,9 +40,11 @@ class Finding:
     msgid: str
     found: str
     expected: str
+    state: str = EntryState.REVIEWED.value  # the entry's state: only --include-fuzzy reports others
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = "" if self.state == EntryState.REVIEWED.value else f" [{self.state}]"
+        return f"{self.path}:{self.line}: {self.message}{where}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -142,6 +144,7 @@ def check_catalog(
                     msgid=entry.msgid,
                     found=found,
                     expected=expected,
+                    state=state.value,
                 )
             )
         for violation in glossary.check_pair(entry.msgid, entry.msgstr, language):
@@ -154,6 +157,7 @@ def check_catalog(
                     msgid=entry.msgid,
                     found=violation.found,
                     expected=violation.expected,
+                    state=state.value,
                 )
             )
     return findings

@@ -166,7 +166,6 @@ def _outputs(
             lang: dict(zip(french, argos_translate_each(french, "fr", lang, project.models_dir), strict=True))
             for lang in langs
         }
-    from .catalog import passages
     from .po import read_po
 
     outputs: dict[str, dict[str, str]] = {lang: {} for lang in langs}
@@ -174,5 +173,5 @@ def _outputs(
         lang = path.parent.parent.name
         if lang in outputs:
             po = read_po(path, lang=lang, display_path=project.display(path))
-            outputs[lang].update({msgid: p.text for msgid, p in passages(po).items()})
+            outputs[lang].update({e.msgid: e.msgstr for e in po if e.msgstr and not e.obsolete})
     return outputs

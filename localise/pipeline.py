@@ -21,7 +21,15 @@ from pathlib import Path
 import polib
 
 from .article import Article, Draft, Unit
-from .catalog import CatalogStats, catalog_stats, fill_drafts, merge_catalog, needs_draft, passages
+from .catalog import (
+    CatalogStats,
+    catalog_stats,
+    fill_drafts,
+    merge_catalog,
+    needs_draft,
+    needs_fresh_draft,
+    passages,
+)
 from .engines import ArgosEngine, Engine
 from .errors import ModelMissing, SourceError, TranslationIncomplete
 from .files import write_text_atomic
@@ -116,9 +124,14 @@ def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
 
 @dataclass
 class DraftOutcome:
-    """What the draft phase did: drafts filled per language, languages it could not serve and why."""
+    """What the draft phase did: drafts filled per language, languages it could not serve and why.
+
+    ``fresh`` holds, per language, machine drafts of French that changed since review: the
+    editions show them in place of the stale suggestion; the catalogs never store them.
+    """
 
     drafted: dict[str, int] = field(default_factory=dict)
+    fresh: dict[str, dict[str, Draft]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     report: DraftReport | None = None
 
@@ -137,7 +150,13 @@ def draft_catalogs(
     outcome = DraftOutcome()
     langs = sorted({lang for _, lang in catalogs})
     pending = {
-        lang: {e.msgid for (_, lang_), po in catalogs.items() if lang_ == lang for e in po if needs_draft(e)}
+        lang: {
+            e.msgid
+            for (_, lang_), po in catalogs.items()
+            if lang_ == lang
+            for e in po
+            if needs_draft(e) or needs_fresh_draft(e)
+        }
         for lang in langs
     }
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
@@ -169,6 +188,8 @@ def draft_catalogs(
             drafts[lang].update(new[lang])
     for (_, lang), po in catalogs.items():
         outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
+        stale = {e.msgid for e in po if needs_fresh_draft(e)}
+        outcome.fresh.setdefault(lang, {}).update({m: d for m, d in drafts[lang].items() if m in stale})
     return outcome
 
 
@@ -188,11 +209,13 @@ def render_editions(
     langs: Sequence[str],
     out: Path,
     *,
+    fresh: Mapping[str, Mapping[str, Draft]] | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Render phase: ``out/<lang>/<slug>.html`` per article and language, and ``out/index.html``.
 
-    Returns the pages written and notices (an edition language with no interface catalog).
+    ``fresh`` (per language, msgid -> draft) stands in for suggestions, whose French changed since
+    review. Returns the pages written and notices (an edition language with no interface catalog).
     """
     project = inputs.project
     editions = {lang: edition_for(lang, timezones=project.settings.timezones) for lang in langs}
@@ -207,7 +230,7 @@ def render_editions(
     for article in inputs.articles:
         shown: dict[str, str] = {}
         for lang in langs:
-            texts = passages(catalogs[(article.slug, lang)])
+            texts = passages(catalogs[(article.slug, lang)], (fresh or {}).get(lang))
             edition = render_edition(
                 article,
                 texts,
@@ -218,8 +241,9 @@ def render_editions(
             target = project.edition_path(article.slug, lang, out)
             write_text_atomic(target, edition.html, shown=project.display(target))
             pages.append(target)
-            title = texts.get(article.title)
-            shown[lang] = title.text if title else article.title
+            title = next((u for u in inputs.units[article.slug] if u.kind == "title"), None)
+            passage = title and (texts.get((title.kind, title.source)) or texts.get((None, title.source)))
+            shown[lang] = passage.text if passage and passage.text else article.title
         titles.append((article, shown))
         if on_article is not None:
             on_article(article.slug)
@@ -256,7 +280,8 @@ def build_project(
     inputs = read_inputs(project, langs)
     catalogs = merge_catalogs(inputs, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
-    if translate and any(needs_draft(e) for po in catalogs.values() for e in po):
+    fresh: dict[str, dict[str, Draft]] = {}
+    if translate and any(needs_draft(e) or needs_fresh_draft(e) for po in catalogs.values() for e in po):
         memory = TranslationMemory(project.memory_path) if use_memory else None
         try:
             outcome = draft_catalogs(
@@ -270,8 +295,11 @@ def build_project(
             outcome.problems,
             outcome.report,
         )
+        fresh = outcome.fresh
     result.catalogs_written = write_catalogs(project, catalogs)
-    result.editions, result.notices = render_editions(inputs, catalogs, langs, out_dir, on_article=on_article)
+    result.editions, result.notices = render_editions(
+        inputs, catalogs, langs, out_dir, fresh=fresh, on_article=on_article
+    )
     for (_, lang), po in catalogs.items():
         counts = catalog_stats(po)
         result.drafted.setdefault(lang, 0)

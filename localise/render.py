@@ -5,7 +5,9 @@ render_index(articles, langs), dateline(moment, edition), safe_url(url, ...), Re
 
 Text comes from the PO catalog: a reviewed entry renders as it is; a machine draft renders
 inside ``<span class="machine">`` so a reader (or an editor) can see it; a unit with no
-translation yet shows the French inside ``<span lang="fr" class="untranslated">``. The
+translation yet shows the French inside ``<span lang="fr" class="untranslated">``; a unit
+whose French changed since review (a suggestion) never shows the old translation: a fresh
+machine draft or the French, marked ``changed``, and counted apart in the note. The
 page's own interface words ("Photo", the translated-from note, the machine marker) come
 from localise's gettext catalog for the edition language (``localise/interface/<lang>.po``),
 English where there is none yet. Dates and language names come from Babel in the edition's
@@ -64,6 +66,7 @@ class RenderedEdition:
     html: str
     machine: int
     untranslated: int
+    changed: int = 0
 
 
 def interface_languages() -> list[str]:
@@ -190,10 +193,15 @@ def dateline(moment: datetime, edition: Edition) -> str:
 
 @dataclass(frozen=True)
 class _Shown:
-    """One sentence as the template shows it: ``state`` is reviewed, machine or untranslated."""
+    """One sentence as the template shows it: ``state`` is reviewed, machine or untranslated.
+
+    ``changed``: the French changed since a translator reviewed it, so what shows is a fresh
+    machine draft or the French, never the translation of the old French.
+    """
 
     text: str
     state: str
+    changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,17 +214,21 @@ class _Piece:
     credit: str = ""
 
 
-def _shown(source: str, passage: Passage | None) -> _Shown:
+def _shown(unit: Unit, passages: Mapping[tuple[str | None, str], Passage]) -> _Shown:
+    passage = passages.get((unit.kind, unit.source)) or passages.get((None, unit.source))
     if passage is None or passage.state in (EntryState.UNTRANSLATED, EntryState.OBSOLETE):
-        return _Shown(source, "untranslated")
+        return _Shown(unit.source, "untranslated")
     if passage.state is EntryState.REVIEWED:
         return _Shown(passage.text, "reviewed")
-    return _Shown(passage.text, "machine")
+    changed = passage.state is EntryState.SUGGESTION
+    if changed and not passage.text:
+        return _Shown(unit.source, "untranslated", changed=True)
+    return _Shown(passage.text, "machine", changed=changed)
 
 
 def render_edition(
     article: Article,
-    passages: Mapping[str, Passage],
+    passages: Mapping[tuple[str | None, str], Passage],
     edition: Edition,
     *,
     alternates: Sequence[str] = (),
@@ -230,7 +242,7 @@ def render_edition(
         units = make_units(article)
     per_block: dict[int, list[_Shown]] = {}
     for unit in units:
-        per_block.setdefault(unit.block, []).append(_shown(unit.source, passages.get(unit.source)))
+        per_block.setdefault(unit.block, []).append(_shown(unit, passages))
 
     title: tuple[_Shown, ...] = ()
     leads: list[tuple[_Shown, ...]] = []
@@ -252,8 +264,9 @@ def render_edition(
                 _image(block, sentences) if block.kind == "image" else _Piece(block.kind, sentences)
             )
     shown = [s for sentences in per_block.values() for s in sentences]
-    machine = sum(1 for s in shown if s.state == "machine")
-    untranslated = sum(1 for s in shown if s.state == "untranslated")
+    changed = sum(1 for s in shown if s.changed)
+    machine = sum(1 for s in shown if s.state == "machine" and not s.changed)
+    untranslated = sum(1 for s in shown if s.state == "untranslated" and not s.changed)
     page = _render(
         "edition.html",
         edition.translations,
@@ -268,12 +281,13 @@ def render_edition(
         source_language=_language_name(article.source_lang, edition.lang),
         machine=machine,
         untranslated=untranslated,
+        changed=changed,
         leads=leads,
         sections=[s for s in sections if s],
         source_url=source,
         source_text=source_text,
     )
-    return RenderedEdition(page, machine, untranslated)
+    return RenderedEdition(page, machine, untranslated, changed)
 
 
 def _image(block: Block, sentences: tuple[_Shown, ...]) -> _Piece:

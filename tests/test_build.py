@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import polib
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from localise.cli import cli
@@ -169,3 +171,80 @@ def test_summary_counts_suggestions_apart_from_machine_drafts(project: Path, run
     assert "en: 0 new machine drafts, 0 unreviewed, 1 suggestions, 0 untranslated" in result.stdout
     strict = runner.invoke(cli, ["build", "--no-mt", "--lang", "en", "--require-reviewed"])
     assert strict.exit_code == 1 and "0 machine drafts, 1 suggestions" in strict.stderr
+
+
+def _reviewed_english(project: Path, runner: CliRunner) -> Path:
+    """An English catalog where every entry is reviewed ("Reviewed: <French>")."""
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    path = catalog_path(project, "en", SLUG)
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "Reviewed: " + entry.msgid
+    po.save(str(path))
+    return path
+
+
+def _edit_source(project: Path, old: str, new: str) -> None:
+    source = project / "sources" / f"{SLUG}.fr.txt"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new), encoding="utf-8")
+
+
+OLD_LEAD = "La conférence a duré 3 heures et a porté principalement sur la question ukrainienne."
+NEW_LEAD = "La conférence a duré 4 heures et a porté principalement sur la question ukrainienne."
+
+
+def test_a_stale_suggestion_is_never_published_as_current_text(project: Path, runner: CliRunner) -> None:
+    _reviewed_english(project, runner)
+    _edit_source(project, OLD_LEAD, NEW_LEAD)
+    result = runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    page = (project / "build" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert "Reviewed: " + OLD_LEAD not in page  # the translation of the old French
+    changed = soup.select(".changed")
+    assert [c.get_text() for c in changed] == [NEW_LEAD] and changed[0]["lang"] == "fr"
+    assert (
+        "1 passage changed since review and awaits an editor."
+        in soup.select_one(".translation-note").get_text()
+    )
+    assert "machine translation not yet reviewed" not in page
+    po = polib.pofile(str(catalog_path(project, "en", SLUG)))
+    entry = next(e for e in po if e.msgid == NEW_LEAD)
+    assert entry.fuzzy and entry.previous_msgid == OLD_LEAD and entry.msgstr == "Reviewed: " + OLD_LEAD
+
+
+def test_check_and_require_reviewed_name_suggestions(project: Path, runner: CliRunner) -> None:
+    _reviewed_english(project, runner)
+    old = "Le président Poutine propose que le prochain sommet se tienne à Moscou."
+    _edit_source(
+        project, old, "Le président Poutine propose que le prochain sommet se tienne à Moscou en 2026."
+    )
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    check = runner.invoke(cli, ["check", "--include-fuzzy", "--format", "json"])
+    suggested = [f for f in json.loads(check.stdout)["findings"] if f["msgid"].endswith("en 2026.")]
+    assert suggested and {f["state"] for f in suggested} == {"suggestion"}
+    text = runner.invoke(cli, ["check", "--include-fuzzy"]).stdout
+    assert any(line.endswith("[suggestion]") and ":" in line for line in text.splitlines())
+    strict = runner.invoke(cli, ["build", "--no-mt", "--lang", "en", "--require-reviewed"])
+    assert strict.exit_code == 1 and "1 suggestions" in strict.stderr
+
+
+def test_a_stale_suggestion_shows_a_fresh_machine_draft_when_an_engine_is_there(
+    project: Path, runner
+) -> None:
+    _reviewed_english(project, runner)
+    _edit_source(project, OLD_LEAD, NEW_LEAD)
+    engine = EchoEngine()
+    build_project(Project.at(project), langs=["en"], engine=engine, use_memory=False)
+    soup = BeautifulSoup(
+        (project / "build" / "en" / f"{SLUG}.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    changed = soup.select(".machine.changed")
+    assert [c.get_text() for c in changed] == [NEW_LEAD]  # the echo engine's "translation" of the new French
+    po = polib.pofile(str(catalog_path(project, "en", SLUG)))
+    entry = next(e for e in po if e.msgid == NEW_LEAD)
+    assert (
+        entry.msgstr == "Reviewed: " + OLD_LEAD and "mt:" not in entry.comment
+    )  # the catalog keeps the suggestion

@@ -45,7 +45,8 @@ def test_fuzzy_entries_are_checked_on_request(tmp_path: Path, monkeypatch) -> No
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", "--include-fuzzy"])
     assert (
-        'locale/en/LC_MESSAGES/a.po:29: glossary: "Poutine" → expected "Putin"' in result.stdout.splitlines()
+        'locale/en/LC_MESSAGES/a.po:29: glossary: "Poutine" → expected "Putin" [suggestion]'
+        in result.stdout.splitlines()
     )
 
 

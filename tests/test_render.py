@@ -25,7 +25,9 @@ def test_edition_is_valid_html5_with_every_block_in_order(seed_path: Path, lang:
     article = read_article(seed_path)
     units = make_units(article)
     texts = {
-        u.source: Passage(f"[{lang}] {u.id}", EntryState.REVIEWED if i % 2 == 0 else EntryState.MACHINE)
+        (None, u.source): Passage(
+            f"[{lang}] {u.id}", EntryState.REVIEWED if i % 2 == 0 else EntryState.MACHINE
+        )
         for i, u in enumerate(units)
     }
     page = render_edition(
@@ -39,7 +41,7 @@ def test_edition_is_valid_html5_with_every_block_in_order(seed_path: Path, lang:
     body = soup.article.get_text(" ")
     position = 0
     for u in units:  # a repeated sentence shares its translation: search on from the last hit
-        position = body.index(texts[u.source].text, position)
+        position = body.index(texts[(None, u.source)].text, position)
     tags = {"lead": "ul.lead li", "heading": "h2", "quote": "blockquote", "image": "figure"}
     for kind, selector in tags.items():
         assert len(soup.select(selector)) == article.count(kind), kind
@@ -93,7 +95,7 @@ def test_headless_chromium_renders_the_title(seed_path: Path, tmp_path: Path, ch
     article = read_article(seed_path)
     units = make_units(article)
     title = "Trump and Putin meet in Alaska"
-    texts = {units[0].source: Passage(title, EntryState.REVIEWED)}
+    texts = {(None, units[0].source): Passage(title, EntryState.REVIEWED)}
     page = tmp_path / "en.html"
     page.write_text(render_edition(article, texts, edition_for("en")).html, encoding="utf-8")
     shot = tmp_path / "shot.png"
@@ -154,8 +156,8 @@ def test_http_source_links_and_relative_images_are_kept() -> None:
 def test_vietnamese_interface_has_no_english_and_plurals_agree(seed_path: Path) -> None:
     article = read_article(seed_path)
     units = make_units(article)
-    one_machine = {u.source: Passage("x", EntryState.REVIEWED) for u in units}
-    one_machine[units[1].source] = Passage("draft", EntryState.MACHINE)
+    one_machine = {(None, u.source): Passage("x", EntryState.REVIEWED) for u in units}
+    one_machine[(None, units[1].source)] = Passage("draft", EntryState.MACHINE)
     en = BeautifulSoup(render_edition(article, one_machine, edition_for("en")).html, "html.parser")
     assert "1 passage, highlighted, is machine translation" in en.select_one(".translation-note").get_text()
     vi = BeautifulSoup(render_edition(article, one_machine, edition_for("vi")).html, "html.parser")
