@@ -1,24 +1,45 @@
-"""File helpers every stage shares: atomic writes and strict UTF-8 decoding.
+"""File helpers every stage shares: atomic writes (optionally compare-and-swap) and strict UTF-8 decoding.
 
-Public: write_text_atomic(path, text), decode_utf8(raw, ...).
+Public: write_text_atomic(path, text, expected=...), ChangedOnDisk, decode_utf8(raw, ...).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import LocaliseError, OutputError
 
-__all__ = ["decode_utf8", "write_text_atomic"]
+__all__ = ["ANY", "ChangedOnDisk", "decode_utf8", "write_text_atomic"]
+
+#: ``expected=ANY``: overwrite whatever the file holds.
+ANY = b"\0any"
+_RENAME_EXCHANGE = 2  # linux/fs.h
 
 
-def write_text_atomic(path: str | Path, text: str, *, shown: str | None = None) -> None:
+class ChangedOnDisk(Exception):
+    """The file on disk is no longer what the caller read: someone saved it in between."""
+
+    def __init__(self, current: bytes | None):
+        super().__init__("file changed on disk")
+        self.current = current
+
+
+def write_text_atomic(
+    path: str | Path, text: str, *, shown: str | None = None, expected: bytes | None = ANY
+) -> None:
     """Write ``text`` as UTF-8 to a temp file beside ``path``, then rename it over ``path``.
 
     A reader (or a crash) never sees half a catalog or edition. An OS error becomes an
-    OutputError naming ``shown`` (the path as the user sees it).
+    OutputError naming ``shown`` (the path as the user sees it). With ``expected`` (the bytes
+    the caller read; None for no file) the write happens only if the file still holds them,
+    else ChangedOnDisk: on Linux the check is an atomic exchange (``renameat2``), so a save
+    by another program at the last moment is swapped back, never lost.
     """
     target = Path(path)
     try:
@@ -33,7 +54,13 @@ def write_text_atomic(path: str | Path, text: str, *, shown: str | None = None) 
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        if expected == ANY:
+            os.replace(tmp, target)
+        else:
+            _swap_in(Path(tmp), target, expected)
+    except ChangedOnDisk:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(
@@ -54,3 +81,58 @@ def decode_utf8(raw: bytes, *, error: type[LocaliseError], path: str, what: str,
         raise error(
             f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x}); {fix}", path=path, line=line
         ) from exc
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _swap_in(tmp: Path, target: Path, expected: bytes | None) -> None:
+    """Move ``tmp`` to ``target`` only if ``target`` holds ``expected``; ChangedOnDisk otherwise."""
+    if expected is None:
+        try:
+            os.link(tmp, target)  # atomic create: fails if someone made the file meanwhile
+        except FileExistsError:
+            raise ChangedOnDisk(_read(target)) from None
+        tmp.unlink()
+        return
+    exchange = _exchange()
+    if exchange is None or not exchange(tmp, target):
+        current = _read(target)  # no atomic exchange here: check, then replace
+        if current != expected:
+            raise ChangedOnDisk(current)
+        os.replace(tmp, target)
+        return
+    displaced = _read(tmp)
+    if displaced == expected:
+        tmp.unlink()
+        return
+    ours = _read(target)
+    exchange(tmp, target)  # someone saved meanwhile: put their file back
+    if _read(tmp) != ours:
+        exchange(tmp, target)  # and they saved again in that instant: their newest save wins
+    raise ChangedOnDisk(_read(target))
+
+
+@functools.cache
+def _exchange() -> Callable[[Path, Path], bool] | None:
+    """``renameat2(RENAME_EXCHANGE)`` from libc, where the kernel and libc have it."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name, use_errno=True) if name else None
+    function = getattr(libc, "renameat2", None)
+    if function is None:
+        return None
+    at_fdcwd = -100
+
+    def exchange(a: Path, b: Path) -> bool:
+        if function(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return True
+        errno = ctypes.get_errno()
+        if errno in (38, 22, 95):  # ENOSYS, EINVAL, EOPNOTSUPP: not on this kernel or file system
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+
+    return exchange

@@ -14,6 +14,7 @@ next build.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,13 @@ from .catalog import (
     passages,
 )
 from .engines import ArgosEngine, Engine
-from .errors import ModelMissing, SourceError, TranslationIncomplete
+from .errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
 from .files import write_text_atomic
 from .glossary import Glossary
 from .ingest import read_article
+from .locking import project_lock
 from .memory import TranslationMemory
-from .po import read_po, write_po
+from .po import ChangedOnDisk, parse_po, read_bytes, read_po, write_po
 from .project import Project
 from .render import edition_for, render_edition, render_index
 from .translate import DraftReport, draft_translations
@@ -57,6 +59,7 @@ __all__ = [
 ]
 
 Catalogs = dict[tuple[str, str], polib.POFile]  # (slug, lang) -> catalog
+_WRITE_ATTEMPTS = 10
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Inputs:
     articles: tuple[Article, ...]
     units: Mapping[str, list[Unit]]
     existing: Mapping[tuple[str, str], polib.POFile]
+    read_as: Mapping[tuple[str, str], bytes | None] = field(
+        default_factory=dict
+    )  # bytes of each catalog as read
 
 
 @dataclass
@@ -99,27 +105,28 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
             )
         slugs[article.slug] = article.path
     existing = {}
+    read_as: dict[tuple[str, str], bytes | None] = {}
     for article in articles:
         for lang in langs:
             path = project.catalog_path(article.slug, lang)
-            if path.exists():
-                existing[(article.slug, lang)] = read_po(path, lang=lang, display_path=project.display(path))
-    return Inputs(project, glossary, articles, {a.slug: make_units(a) for a in articles}, existing)
+            raw = read_as[(article.slug, lang)] = read_bytes(path, display_path=project.display(path))
+            if raw is not None:
+                existing[(article.slug, lang)] = parse_po(raw, lang=lang, display_path=project.display(path))
+    units = {a.slug: make_units(a) for a in articles}
+    return Inputs(project, glossary, articles, units, existing, read_as)
 
 
 def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
     """Merge phase: each article's units into its catalog per language (msgmerge semantics)."""
     return {
-        (article.slug, lang): merge_catalog(
-            inputs.existing.get((article.slug, lang)),
-            inputs.units[article.slug],
-            lang=lang,
-            slug=article.slug,
-            glossary=inputs.glossary,
-        )
+        (article.slug, lang): _merge(inputs, article.slug, lang, inputs.existing.get((article.slug, lang)))
         for article in inputs.articles
         for lang in langs
     }
+
+
+def _merge(inputs: Inputs, slug: str, lang: str, existing: polib.POFile | None) -> polib.POFile:
+    return merge_catalog(existing, inputs.units[slug], lang=lang, slug=slug, glossary=inputs.glossary)
 
 
 @dataclass
@@ -131,6 +138,7 @@ class DraftOutcome:
     """
 
     drafted: dict[str, int] = field(default_factory=dict)
+    drafts: dict[str, dict[str, Draft]] = field(default_factory=dict)
     fresh: dict[str, dict[str, Draft]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     report: DraftReport | None = None
@@ -186,6 +194,7 @@ def draft_catalogs(
         )
         for lang in usable:
             drafts[lang].update(new[lang])
+    outcome.drafts = drafts
     for (_, lang), po in catalogs.items():
         outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
         stale = {e.msgid for e in po if needs_fresh_draft(e)}
@@ -193,13 +202,37 @@ def draft_catalogs(
     return outcome
 
 
-def write_catalogs(project: Project, catalogs: Catalogs) -> list[Path]:
-    """Write phase: every catalog that changed, atomically. Returns the paths written."""
+def write_catalogs(
+    inputs: Inputs, catalogs: Catalogs, *, drafts: Mapping[str, Mapping[str, Draft]] | None = None
+) -> list[Path]:
+    """Write phase: every catalog that changed, atomically. Returns the paths written.
+
+    A catalog saved by someone else since the read phase is never overwritten: their file is
+    merged again (with the same ``drafts``) and that is written; after ten such races in a row
+    the build stops with the file named, nothing lost.
+    """
+    project = inputs.project
     written = []
     for (slug, lang), po in catalogs.items():
-        path = project.catalog_path(slug, lang)
-        if write_po(po, path, display_path=project.display(path)):
-            written.append(path)
+        path, shown = project.catalog_path(slug, lang), project.display(project.catalog_path(slug, lang))
+        seen = inputs.read_as.get((slug, lang))
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                if write_po(po, path, display_path=shown, expected=seen):
+                    written.append(path)
+                break
+            except ChangedOnDisk as changed:
+                time.sleep(0.02 * attempt)  # let a burst of saves settle
+                seen = changed.current
+                theirs = parse_po(seen, lang=lang, display_path=shown) if seen is not None else None
+                po = catalogs[(slug, lang)] = _merge(inputs, slug, lang, theirs)
+                fill_drafts(po, (drafts or {}).get(lang, {}))
+        else:
+            raise CatalogError(
+                f"the catalog kept changing while it was being written ({_WRITE_ATTEMPTS} times); "
+                "build again when the translator's tool has saved",
+                path=shown,
+            )
     return written
 
 
@@ -277,10 +310,26 @@ def build_project(
     for lang in langs:
         edition_for(lang)  # an unknown language stops the build before anything is read
     out_dir = Path(out).resolve() if out is not None else project.build_dir
+    with project_lock(project.lock_path, shown=project.display(project.lock_path)):
+        result = _build(project, langs, out_dir, engine, translate, use_memory, on_article)
+    _require(result, translated=require_translated, reviewed=require_reviewed)
+    return result
+
+
+def _build(
+    project: Project,
+    langs: Sequence[str],
+    out_dir: Path,
+    engine: Engine | None,
+    translate: bool,
+    use_memory: bool,
+    on_article: Callable[[str], None] | None,
+) -> BuildResult:
     inputs = read_inputs(project, langs)
     catalogs = merge_catalogs(inputs, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
     fresh: dict[str, dict[str, Draft]] = {}
+    drafts: dict[str, dict[str, Draft]] = {}
     if translate and any(needs_draft(e) or needs_fresh_draft(e) for po in catalogs.values() for e in po):
         memory = TranslationMemory(project.memory_path) if use_memory else None
         try:
@@ -295,8 +344,8 @@ def build_project(
             outcome.problems,
             outcome.report,
         )
-        fresh = outcome.fresh
-    result.catalogs_written = write_catalogs(project, catalogs)
+        fresh, drafts = outcome.fresh, outcome.drafts
+    result.catalogs_written = write_catalogs(inputs, catalogs, drafts=drafts)
     result.editions, result.notices = render_editions(
         inputs, catalogs, langs, out_dir, fresh=fresh, on_article=on_article
     )
@@ -306,7 +355,6 @@ def build_project(
         result.unreviewed[lang] = result.unreviewed.get(lang, 0) + counts.machine_drafts
         result.suggestions[lang] = result.suggestions.get(lang, 0) + counts.suggestions
         result.untranslated[lang] = result.untranslated.get(lang, 0) + counts.untranslated
-    _require(result, translated=require_translated, reviewed=require_reviewed)
     return result
 
 

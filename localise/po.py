@@ -1,6 +1,7 @@
 """PO files on disk: read strictly, check the syntax and header, write atomically.
 
-Public: read_po(path, ...), write_po(po, path), new_catalog(lang, project_id), plural_forms(lang).
+Public: read_po(path, ...), parse_po(raw, ...), read_bytes(path), write_po(po, path, expected=...),
+ChangedOnDisk, new_catalog(lang, slug), plural_forms(lang).
 
 polib and Babel both accept broken files silently; ``read_po`` rejects them with the
 line, as msgfmt would, so a file a translator broke stops the run with nothing written.
@@ -16,9 +17,9 @@ from pathlib import Path
 import polib
 
 from .errors import CatalogError
-from .files import decode_utf8, write_text_atomic
+from .files import ANY, ChangedOnDisk, decode_utf8, write_text_atomic
 
-__all__ = ["new_catalog", "plural_forms", "read_po", "write_po"]
+__all__ = ["ChangedOnDisk", "new_catalog", "parse_po", "plural_forms", "read_bytes", "read_po", "write_po"]
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(
@@ -66,16 +67,31 @@ def _check_syntax(text: str, shown: str) -> None:
         )
 
 
+def read_bytes(path: str | Path, *, display_path: str | None = None) -> bytes | None:
+    """The file's bytes, None when it does not exist; CatalogError when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=display_path or str(path)) from exc
+
+
 def read_po(path: str | Path, *, lang: str | None = None, display_path: str | None = None) -> polib.POFile:
     """Parse a PO file strictly; CatalogError with ``path:line`` if it or its header is broken.
 
     ``lang``, when given, must agree with the header's Language.
     """
     shown = display_path or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=shown) from exc
+    raw = read_bytes(path, display_path=shown)
+    if raw is None:
+        raise CatalogError("no such catalog; check the path", path=shown)
+    return parse_po(raw, lang=lang, display_path=shown)
+
+
+def parse_po(raw: bytes, *, lang: str | None = None, display_path: str = "<po>") -> polib.POFile:
+    """Parse the bytes of a PO file strictly (see ``read_po``)."""
+    shown = display_path
     text = decode_utf8(raw, error=CatalogError, path=shown, what="catalog", fix="re-save it as UTF-8")
     _check_syntax(text, shown)
     try:
@@ -141,17 +157,27 @@ def new_catalog(lang: str, slug: str) -> polib.POFile:
     return po
 
 
-def write_po(po: polib.POFile, path: str | Path, *, display_path: str | None = None) -> bool:
-    """Write ``po`` atomically (temp file + rename). Returns False when the file already says the same."""
+def write_po(
+    po: polib.POFile, path: str | Path, *, display_path: str | None = None, expected: bytes | None = ANY
+) -> bool:
+    """Write ``po`` atomically (temp file + rename). Returns False when the file already says the same.
+
+    With ``expected`` (the bytes the caller read, None for no file), ChangedOnDisk is raised
+    instead of writing when the file now holds anything else: a translator's save made
+    while the caller worked is never overwritten.
+    """
     target = Path(path)
-    body_new = _body(str(po))
-    if target.exists():
-        current = target.read_text(encoding="utf-8")
-        if _body(current) == body_new:
-            return False
+    stamped = po.metadata.get("PO-Revision-Date", "")
     po.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     text = str(po)
-    write_text_atomic(target, text if text.endswith("\n") else text + "\n", shown=display_path)
+    text = text if text.endswith("\n") else text + "\n"
+    current = read_bytes(target, display_path=display_path) if expected == ANY else expected
+    if current is not None and _body(current.decode("utf-8", "replace")) == _body(text):
+        po.metadata["PO-Revision-Date"] = stamped
+        if expected == ANY or read_bytes(target, display_path=display_path) == expected:
+            return False
+        raise ChangedOnDisk(read_bytes(target, display_path=display_path))
+    write_text_atomic(target, text, shown=display_path, expected=expected)
     return True
 
 
