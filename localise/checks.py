@@ -12,7 +12,6 @@ published as reviewed text and their problems are already flagged in the entry.
 
 from __future__ import annotations
 
-import bisect
 import glob
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -106,11 +105,6 @@ def check_paths(
     return CheckReport(tuple(project.display(f) for f in files), tuple(findings))
 
 
-def _msgstr_lines(text: str) -> list[int]:
-    """Line numbers of every live ``msgstr`` (the line a translator edits), in order."""
-    return [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("msgstr")]
-
-
 def check_catalog(
     path: str | Path,
     glossary: Glossary,
@@ -123,7 +117,6 @@ def check_catalog(
     shown = display_path or str(path)
     po = read_po(path, display_path=shown)
     language = lang or po.metadata.get("Language") or Path(path).parent.parent.name
-    msgstr_line = _msgstr_lines(Path(path).read_text(encoding="utf-8"))
     findings: list[Finding] = []
     for entry in po:
         state = state_of(entry)
@@ -131,9 +124,7 @@ def check_catalog(
             continue
         if state is not EntryState.REVIEWED and not include_fuzzy:
             continue
-        # polib's linenum is where the entry starts; report its msgstr line instead.
-        at = bisect.bisect_left(msgstr_line, entry.linenum)
-        line = msgstr_line[at] if at < len(msgstr_line) else entry.linenum
+        line = entry.msgstr_line  # the line a translator edits (po_syntax records it)
         for found, expected in check_numbers(entry.msgid, entry.msgstr, language):
             findings.append(
                 Finding(

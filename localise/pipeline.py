@@ -38,7 +38,7 @@ from .glossary import Glossary
 from .ingest import read_article
 from .locking import project_lock
 from .memory import TranslationMemory
-from .po import ChangedOnDisk, parse_po, read_bytes, read_po, write_po
+from .po import ChangedOnDisk, load_po, read_bytes, read_po, write_po
 from .project import Project
 from .render import edition_for, render_edition, render_index
 from .translate import DraftReport, draft_translations
@@ -111,7 +111,7 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
             path = project.catalog_path(article.slug, lang)
             raw = read_as[(article.slug, lang)] = read_bytes(path, display_path=project.display(path))
             if raw is not None:
-                existing[(article.slug, lang)] = parse_po(raw, lang=lang, display_path=project.display(path))
+                existing[(article.slug, lang)] = load_po(raw, lang=lang, display_path=project.display(path))
     units = {a.slug: make_units(a) for a in articles}
     return Inputs(project, glossary, articles, units, existing, read_as)
 
@@ -224,7 +224,7 @@ def write_catalogs(
             except ChangedOnDisk as changed:
                 time.sleep(0.02 * attempt)  # let a burst of saves settle
                 seen = changed.current
-                theirs = parse_po(seen, lang=lang, display_path=shown) if seen is not None else None
+                theirs = load_po(seen, lang=lang, display_path=shown) if seen is not None else None
                 po = catalogs[(slug, lang)] = _merge(inputs, slug, lang, theirs)
                 fill_drafts(po, (drafts or {}).get(lang, {}))
         else:

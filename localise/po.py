@@ -1,11 +1,13 @@
-"""PO files on disk: read strictly, check the syntax and header, write atomically.
+"""Catalog files on disk: read strictly, check the header, write atomically in gettext's canonical form.
 
-Public: read_po(path, ...), parse_po(raw, ...), read_bytes(path), write_po(po, path, expected=...),
-ChangedOnDisk, new_catalog(lang, slug), plural_forms(lang).
+Public: read_po(path, ...), load_po(raw, ...), read_bytes(path), write_po(po, path, width=..., expected=...),
+ChangedOnDisk, new_catalog(lang, slug), plural_forms(lang), DEFAULT_WIDTH.
 
-polib and Babel both accept broken files silently; ``read_po`` rejects them with the
-line, as msgfmt would, so a file a translator broke stops the run with nothing written.
-How entries are merged is not this module's business (``catalog.py``).
+The syntax (a strict parser, msgcat's exact output) is ``po_syntax``'s; this module adds what
+a catalog of localise must hold (UTF-8, a sane Plural-Forms, a Language that agrees with
+the folder) and the file handling: a write that finds the file changed since it was read
+raises ChangedOnDisk instead of overwriting a translator's save. How entries are merged is
+``catalog.py``'s business.
 """
 
 from __future__ import annotations
@@ -18,53 +20,22 @@ import polib
 
 from .errors import CatalogError
 from .files import ANY, ChangedOnDisk, decode_utf8, write_text_atomic
+from .po_syntax import format_po, parse_po
 
-__all__ = ["ChangedOnDisk", "new_catalog", "parse_po", "plural_forms", "read_bytes", "read_po", "write_po"]
+__all__ = [
+    "DEFAULT_WIDTH",
+    "ChangedOnDisk",
+    "load_po",
+    "new_catalog",
+    "plural_forms",
+    "read_bytes",
+    "read_po",
+    "write_po",
+]
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(
-    rf"^(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})\s*$"
-)
+#: msgcat's, msgmerge's and Poedit's line width: a file they save shows no diff.
+DEFAULT_WIDTH = 79
 _HEADER_COMMENT = "Translations of the article {slug}. Edit msgstr and clear the fuzzy flag to own an entry."
-
-
-def _check_syntax(text: str, shown: str) -> None:
-    """Reject what msgfmt rejects, with the line: bad keywords or quoting, a msgid with no msgstr."""
-    has_msgid = has_msgstr = False
-    entry_line = 0
-    for n, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped:
-            if has_msgid and not has_msgstr:
-                raise CatalogError(
-                    "entry has a msgid but no msgstr; restore the entry from version control",
-                    path=shown,
-                    line=entry_line,
-                )
-            has_msgid = has_msgstr = False
-            continue
-        if stripped.startswith("#") and not stripped.startswith("#~") and not stripped.startswith("#|"):
-            continue
-        if stripped.startswith("#|") and _PO_LINE.match(stripped):
-            continue
-        if not _PO_LINE.match(stripped):
-            reason = "unterminated string" if stripped.count('"') % 2 else "unknown keyword or bad quoting"
-            raise CatalogError(
-                f"PO syntax error ({reason}): {stripped[:40]!r}; fix the line in a PO editor or restore it",
-                path=shown,
-                line=n,
-            )
-        body = re.sub(r"^#~\s*", "", stripped)
-        if body.startswith("msgid "):
-            has_msgid, has_msgstr, entry_line = True, False, n
-        elif body.startswith("msgstr"):
-            has_msgstr = True
-    if has_msgid and not has_msgstr:
-        raise CatalogError(
-            "file ends inside an entry (truncated?); restore it from version control",
-            path=shown,
-            line=entry_line,
-        )
 
 
 def read_bytes(path: str | Path, *, display_path: str | None = None) -> bytes | None:
@@ -86,22 +57,14 @@ def read_po(path: str | Path, *, lang: str | None = None, display_path: str | No
     raw = read_bytes(path, display_path=shown)
     if raw is None:
         raise CatalogError("no such catalog; check the path", path=shown)
-    return parse_po(raw, lang=lang, display_path=shown)
+    return load_po(raw, lang=lang, display_path=shown)
 
 
-def parse_po(raw: bytes, *, lang: str | None = None, display_path: str = "<po>") -> polib.POFile:
+def load_po(raw: bytes, *, lang: str | None = None, display_path: str = "<po>") -> polib.POFile:
     """Parse the bytes of a PO file strictly (see ``read_po``)."""
-    shown = display_path
-    text = decode_utf8(raw, error=CatalogError, path=shown, what="catalog", fix="re-save it as UTF-8")
-    _check_syntax(text, shown)
-    try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise CatalogError(
-            f"PO syntax error: {exc}; fix it in a PO editor", path=shown, line=int(m.group(1)) if m else None
-        ) from exc
-    _check_header(po, shown, lang)
+    text = decode_utf8(raw, error=CatalogError, path=display_path, what="catalog", fix="re-save it as UTF-8")
+    po = parse_po(text, path=display_path)
+    _check_header(po, display_path, lang)
     return po
 
 
@@ -144,7 +107,9 @@ def new_catalog(lang: str, slug: str) -> polib.POFile:
     po.metadata = {
         "Project-Id-Version": slug,
         "Report-Msgid-Bugs-To": "",
-        "PO-Revision-Date": "",
+        "PO-Revision-Date": datetime.now(UTC).strftime(
+            "%Y-%m-%d %H:%M+0000"
+        ),  # msginit's way; then the translator's
         "Last-Translator": "",
         "Language-Team": "",
         "Language": lang,
@@ -158,28 +123,24 @@ def new_catalog(lang: str, slug: str) -> polib.POFile:
 
 
 def write_po(
-    po: polib.POFile, path: str | Path, *, display_path: str | None = None, expected: bytes | None = ANY
+    po: polib.POFile,
+    path: str | Path,
+    *,
+    width: int = DEFAULT_WIDTH,
+    display_path: str | None = None,
+    expected: bytes | None = ANY,
 ) -> bool:
-    """Write ``po`` atomically (temp file + rename). Returns False when the file already says the same.
+    """Write ``po`` as msgcat would (``width`` <= 0: no wrapping), atomically.
 
-    With ``expected`` (the bytes the caller read, None for no file), ChangedOnDisk is raised
-    instead of writing when the file now holds anything else: a translator's save made
-    while the caller worked is never overwritten.
+    Returns False when the file already holds exactly these bytes. With ``expected`` (the
+    bytes the caller read, None for no file), ChangedOnDisk is raised instead of writing
+    when the file now holds anything else: a translator's save is never overwritten.
     """
-    target = Path(path)
-    stamped = po.metadata.get("PO-Revision-Date", "")
-    po.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    text = str(po)
-    text = text if text.endswith("\n") else text + "\n"
-    current = read_bytes(target, display_path=display_path) if expected == ANY else expected
-    if current is not None and _body(current.decode("utf-8", "replace")) == _body(text):
-        po.metadata["PO-Revision-Date"] = stamped
-        if expected == ANY or read_bytes(target, display_path=display_path) == expected:
-            return False
-        raise ChangedOnDisk(read_bytes(target, display_path=display_path))
-    write_text_atomic(target, text, shown=display_path, expected=expected)
+    text = format_po(po, width=width).encode("utf-8")
+    current = read_bytes(path, display_path=display_path) if expected == ANY else expected
+    if current == text:
+        if expected != ANY and read_bytes(path, display_path=display_path) != expected:
+            raise ChangedOnDisk(read_bytes(path, display_path=display_path))
+        return False
+    write_text_atomic(path, text.decode("utf-8"), shown=display_path, expected=expected)
     return True
-
-
-def _body(text: str) -> str:
-    return re.sub(r'^"PO-Revision-Date:.*\\n"$', "", text, flags=re.M).strip()
