@@ -25,8 +25,8 @@ build: $(BIN)/localise models
 	$(BIN)/localise build
 
 lint: $(BIN)/localise
-	$(BIN)/ruff check localise tests bench
-	$(BIN)/ruff format --check localise tests bench
+	$(BIN)/ruff check localise tests bench tools
+	$(BIN)/ruff format --check localise tests bench tools
 	$(BIN)/mypy localise
 
 test: $(BIN)/localise models lint

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -338,6 +337,32 @@ class Glossary:
         return violations
 
 
+def _csv_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) for every line of the file, each line read as one CSV record.
+
+    A glossary cell never holds a line break, so a quote that does not close on its own line
+    is a mistake, not a multi-line cell: csv would silently swallow the rest of the file into
+    it. Reading line by line reports it at its own line, and no row is ever dropped.
+    """
+    rows = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        try:
+            (row,) = list(csv.reader([line], strict=True)) or [[]]
+        except (csv.Error, ValueError) as exc:
+            quote = line.find('"')
+            raise GlossaryError(
+                f'a cell opens a quote that does not close on this line (column {quote + 1}); remove the stray " '
+                'or close the quote: a cell that holds a comma or a quote is written "like, this" with quotes doubled',
+                path=shown,
+                line=number,
+            ) from exc
+        rows.append((number, row))
+    if len(rows) != len(lines):  # pragma: no cover - a guard: every line is one record
+        raise GlossaryError(f"read {len(rows)} rows from {len(lines)} lines", path=shown)
+    return rows
+
+
 def load_glossary(path: str | Path, *, display_path: str | None = None) -> Glossary:
     """Read and validate a glossary CSV (header ``fr,en,vi,kind,note``).
 
@@ -352,13 +377,10 @@ def load_glossary(path: str | Path, *, display_path: str | None = None) -> Gloss
             "glossary not found; create it with the header fr,en,vi,kind,note", path=shown
         ) from exc
     text = decode_utf8(raw, error=GlossaryError, path=shown, what="glossary", fix="re-save it as UTF-8 CSV")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise GlossaryError(
-            "glossary is empty; the first line must be fr,en,vi,kind,note", path=shown
-        ) from None
+    rows = _csv_rows(text, shown)
+    if not rows:
+        raise GlossaryError("glossary is empty; the first line must be fr,en,vi,kind,note", path=shown)
+    header = [h.strip() for h in rows[0][1]]
     missing = [c for c in ("fr", "kind") if c not in header]
     if missing or not any(c in header for c in ("en", "vi")):
         need = missing or ["en/vi"]
@@ -370,8 +392,7 @@ def load_glossary(path: str | Path, *, display_path: str | None = None) -> Gloss
     langs = [c for c in header if c not in ("fr", "kind", "note")]
     terms: list[Term] = []
     first_seen: dict[str, tuple[int, dict[str, tuple[str, ...]], str]] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

@@ -178,3 +178,44 @@ def test_the_committed_glossary_covers_the_people_of_the_seed(glossary: Glossary
         assert name in people and name in seed_text
     assert glossary.find("Moscou")[0].term.target("en") == "Moscow"
     assert glossary.find("Maison Blanche")[0].term.target("vi") == "Nhà Trắng"
+
+
+@pytest.mark.parametrize(
+    ("broken_line", "column"),
+    [
+        ('Kiev,Kyiv,Kiev,place,"current English style is Kyiv', 22),
+        ('"Moscou,Moscow,Moscow,place,', 1),
+    ],
+    ids=["stray-quote-in-note", "stray-quote-at-line-start"],
+)
+def test_a_stray_quote_is_reported_at_its_own_line_and_nothing_is_swallowed(
+    tmp_path: Path, broken_line: str, column: int
+) -> None:
+    lines = (ROOT / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    at = next(
+        i for i, line in enumerate(lines) if line.startswith(broken_line.strip('"').split(",")[0] + ",")
+    )
+    lines[at] = broken_line
+    path = tmp_path / "glossary.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as info:
+        load_glossary(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{at + 1}: a cell opens a quote") and f"(column {column})" in message
+    assert "\n" not in message
+
+
+def test_every_glossary_line_is_a_term(glossary: Glossary) -> None:
+    lines = [
+        line for line in (ROOT / "glossary.csv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()
+    ]
+    assert len(glossary) == len(lines) == 59
+
+
+def test_quoted_cells_with_commas_and_quotes_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        'fr,en,vi,kind,note\nPoutine,Putin,Putin,person,"Russian president, since 2000; ""VVP"""\n',
+        encoding="utf-8",
+    )
+    assert load_glossary(path).terms[0].note == 'Russian president, since 2000; "VVP"'
