@@ -45,6 +45,11 @@ def write_text_atomic(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except (NotADirectoryError, FileExistsError) as exc:
+        raise OutputError(
+            f"cannot write here: a file stands where a folder should be ({exc.filename}); move it away",
+            path=shown or str(target),
+        ) from exc
     except OSError as exc:
         raise OutputError(
             f"cannot write here: {exc.strerror or exc}; choose another output path or fix its permissions",

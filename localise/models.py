@@ -1,6 +1,6 @@
 """argostranslate package management: validate, install, list and remove ``.argosmodel`` packages.
 
-Public: ModelInfo, list_models(directory), install_model(path, directory),
+Public: ModelInfo, list_models(directory), broken_models(directory), install_model(path, directory),
 install_from_index(langs, directory), remove_model(name, directory),
 prepare_argos_environment(directory), installed_packages(directory), PIVOT.
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "PIVOT",
     "ModelInfo",
+    "broken_models",
     "install_from_index",
     "install_model",
     "installed_packages",
@@ -70,18 +73,63 @@ class ModelInfo:
     path: Path
 
 
+def _metadata(raw: bytes, where: str | Path) -> dict[str, object]:
+    """A package's metadata.json, validated: a JSON object naming its two languages."""
+    try:
+        meta = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelMissing(
+            f"package metadata.json is not valid JSON ({exc}); rebuild the package", path=where
+        ) from exc
+    if not isinstance(meta, dict):
+        raise ModelMissing("package metadata.json is not a JSON object; rebuild the package", path=where)
+    for field in ("from_code", "to_code"):
+        value = meta.get(field)
+        if not isinstance(value, str) or not value.strip() or "/" in value:
+            raise ModelMissing(
+                f'package metadata.json has no valid "{field}" (a language code such as "fr"); rebuild the package',
+                path=where,
+            )
+    return meta
+
+
+def _problem(folder: Path) -> str | None:
+    """Why an installed package folder cannot be used, or None when it can."""
+    try:
+        _metadata((folder / "metadata.json").read_bytes(), folder)
+    except OSError:
+        return "no metadata.json"
+    except ModelMissing as exc:
+        return exc.message
+    if not (folder / "model" / "model.bin").is_file():
+        return "no CTranslate2 model (model/model.bin)"
+    return None
+
+
+def _package_folders(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def broken_models(directory: Path) -> list[tuple[Path, str]]:
+    """Package folders in ``directory`` that cannot be used, with the reason (``models list`` shows them)."""
+    return [(folder, problem) for folder in _package_folders(directory) if (problem := _problem(folder))]
+
+
 def installed_packages(directory: Path) -> list[Package]:
-    """argostranslate translation packages installed in ``directory`` (none if it does not exist)."""
-    if not directory.is_dir():  # nothing installed: no need to create it, nor to import argostranslate
+    """argostranslate translation packages installed in ``directory`` (none if it does not exist).
+
+    A broken package folder is skipped (``broken_models`` names it), never a crash.
+    """
+    folders = [f for f in _package_folders(directory) if _problem(f) is None]
+    if not folders:  # nothing installed: no need to create anything, nor to import argostranslate
         return []
     prepare_argos_environment(directory)
     from argostranslate import package as argos_package
 
-    return [
-        p
-        for p in argos_package.get_installed_packages(path=[directory])
-        if getattr(p, "type", "translate") == "translate"
-    ]
+    packages = [argos_package.Package(folder) for folder in folders]
+    return [p for p in packages if getattr(p, "type", "translate") == "translate"]
 
 
 def list_models(directory: Path) -> list[ModelInfo]:
@@ -92,27 +140,71 @@ def list_models(directory: Path) -> list[ModelInfo]:
     ]
 
 
+def _members(archive: zipfile.ZipFile, source: Path) -> tuple[str, list[zipfile.ZipInfo]]:
+    """The package's one top folder and its entries, refusing anything that would land outside it."""
+    members = archive.infolist()
+    tops = {m.filename.split("/", 1)[0] for m in members}
+    for member in members:
+        name = member.filename
+        parts = name.split("/")
+        if name.startswith("/") or "\\" in name or ".." in parts or (len(name) > 1 and name[1] == ":"):
+            raise ModelMissing(
+                f'package entry "{name}" points outside the package folder; refusing it', path=source
+            )
+        if stat.S_ISLNK(member.external_attr >> 16):
+            raise ModelMissing(f'package entry "{name}" is a symbolic link; refusing it', path=source)
+    if len(tops) != 1 or not members:
+        raise ModelMissing(
+            "a package holds exactly one top folder (translate-fr_en-…/); this one does not", path=source
+        )
+    top = tops.pop()
+    names = {m.filename for m in members}
+    if f"{top}/metadata.json" not in names:
+        raise ModelMissing("package has no metadata.json; it is not an argostranslate package", path=source)
+    if f"{top}/model/model.bin" not in names:
+        raise ModelMissing(
+            "package holds no CTranslate2 model (model/model.bin); rebuild the package", path=source
+        )
+    return top, members
+
+
 def install_model(path: str | Path, directory: Path) -> ModelInfo:
-    """Install a ``.argosmodel`` file into ``directory`` with argostranslate's package API."""
+    """Install a ``.argosmodel`` file into ``directory``, validated before anything is written.
+
+    The package is unpacked into a hidden folder beside the others and renamed into place,
+    so a bad package, a full disk or an interrupted install leaves the models folder as it was.
+    """
     source = Path(path)
     if not source.is_file():
         raise ModelMissing("no such model file; give the path to a .argosmodel package", path=source)
     if not zipfile.is_zipfile(source):
         raise ModelMissing("not an argostranslate package (a .argosmodel is a zip archive)", path=source)
     with zipfile.ZipFile(source) as archive:
-        metas = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith("/metadata.json")]
-        if not metas:
+        top, members = _members(archive, source)
+        meta = _metadata(archive.read(f"{top}/metadata.json"), source)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+        except OSError as exc:
+            raise ModelMissing(f"cannot write the models folder: {exc.strerror}", path=directory) from exc
+        try:
+            archive.extractall(staging, members)
+            installed = directory.resolve() / top
+            if installed.exists():
+                old = Path(tempfile.mkdtemp(prefix=".replaced-", dir=directory))
+                os.replace(installed, old / top)
+                os.replace(staging / top, installed)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(staging / top, installed)
+        except OSError as exc:
             raise ModelMissing(
-                "package has no metadata.json; it is not an argostranslate package", path=source
-            )
-        meta = json.loads(archive.read(metas[0]))
-    prepare_argos_environment(directory)
-    from argostranslate import package as argos_package
-
-    argos_package.install_from_path(source)
-    installed = directory.resolve() / metas[0].split("/")[0]
+                f"cannot install the package: {exc.strerror}; nothing was changed", path=directory
+            ) from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return ModelInfo(
-        installed.name, meta["from_code"], meta["to_code"], str(meta.get("package_version", "")), installed
+        top, str(meta["from_code"]), str(meta["to_code"]), str(meta.get("package_version", "")), installed
     )
 
 
@@ -154,4 +246,8 @@ def remove_model(name: str, directory: Path) -> ModelInfo:
         if name in (model.name, f"{model.source}-{model.target}", f"{model.source}_{model.target}"):
             shutil.rmtree(model.path)
             return model
+    for folder, problem in broken_models(directory):
+        if name == folder.name:
+            shutil.rmtree(folder)
+            return ModelInfo(folder.name, "?", "?", "", folder)
     raise ModelMissing(f'no installed model "{name}"; see `localise models list`', path=directory)

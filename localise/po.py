@@ -42,7 +42,7 @@ def read_bytes(path: str | Path, *, display_path: str | None = None) -> bytes | 
     """The file's bytes, None when it does not exist; CatalogError when it cannot be read."""
     try:
         return Path(path).read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # a file where a folder should be: nothing to read
         return None
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path=display_path or str(path)) from exc

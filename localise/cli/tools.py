@@ -20,11 +20,16 @@ def models() -> None:
 @click.pass_context
 def models_list(ctx: click.Context, models_dir: Path | None) -> None:
     """Installed translation packages."""
-    from ..models import list_models
+    from ..models import broken_models, list_models
 
     directory = project_of(ctx, models_dir=models_dir).models_dir
     with errors():
         found = list_models(directory)
+    for folder, problem in broken_models(directory):
+        click.echo(
+            f"broken: {folder.name}: {problem} (remove it with `localise models remove {folder.name}`)",
+            err=True,
+        )
     if not found:
         click.echo(f"no models in {directory}; install one with `localise models install PATH.argosmodel`")
     for model in found:
