@@ -246,7 +246,7 @@ def remove_model(name: str, directory: Path) -> ModelInfo:
         if name in (model.name, f"{model.source}-{model.target}", f"{model.source}_{model.target}"):
             shutil.rmtree(model.path)
             return model
-    for folder, problem in broken_models(directory):
+    for folder, _ in broken_models(directory):
         if name == folder.name:
             shutil.rmtree(folder)
             return ModelInfo(folder.name, "?", "?", "", folder)
