@@ -1,49 +1,87 @@
-"""Quality checks on catalogs: the glossary rule CI enforces, reported compiler-style.
+"""`localise check`: the glossary and number rules CI enforces, as findings with kinds and places.
 
-Public: Finding, CheckReport, check_catalog(path, glossary, ...), check_paths(project, paths, ...),
-resolve_catalogs(paths), check_numbers(msgid, msgstr, lang).
+Public: Finding, CheckReport, RULES, check_catalog(path, glossary, ...), check_paths(project, paths, ...),
+resolve_catalogs(paths), suppressions(entry).
 
-A reviewed entry whose msgid holds a glossary term must use the target form, and
-must not keep a French form that differs from it ("Poutine" in English); a number
-written the French way ("150 000", "75 %") must be written the target way ("150,000", "75%").
-Machine drafts (fuzzy) are checked only with ``include_fuzzy``: they are not
-published as reviewed text and their problems are already flagged in the entry.
+Every reviewed entry is checked (machine drafts and suggestions too with ``include_fuzzy``):
+``Glossary.check_pair`` for the terms (``term-missing``, ``source-form-left``) and
+``numbers.check_numbers`` for numbers, percentages and clock times (``number-mismatch``,
+``number-format``). A translator comment ``# localise: allow <term>`` on an entry silences the
+findings for that term (or number) on that entry only, the way ``# noqa`` does in a linter;
+one that silences nothing is itself a finding (``unused-suppression``). Each finding says what
+the msgstr holds instead, at the file line and column where it is written.
 """
 
 from __future__ import annotations
 
 import glob
+import multiprocessing
+import os
+import re
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import polib
+
 from .article import EntryState
 from .catalog import state_of
-from .errors import CatalogError
-from .glossary import Glossary
+from .errors import CatalogError, LocaliseError
+from .glossary import Glossary, Term
+from .numbers import check_numbers, squash
 from .po import read_po
 from .project import Project
-from .text import squash_spaces
+from .text import fold
 
-__all__ = ["CheckReport", "Finding", "check_catalog", "check_numbers", "check_paths", "resolve_catalogs"]
+__all__ = [
+    "RULES",
+    "CheckReport",
+    "Finding",
+    "check_catalog",
+    "check_paths",
+    "resolve_catalogs",
+    "suppressions",
+]
+
+#: Every kind of finding, with what it means (SARIF's rule descriptions, ``--help``).
+RULES: dict[str, str] = {
+    "term-missing": "A glossary term of the French is not in the translation in its target form "
+    "(case and diacritics kept; only a capital at the start of a sentence is forgiven).",
+    "source-form-left": "A French glossary form that differs from its target form was left in the translation.",
+    "number-mismatch": "A number, percentage or clock time of the French is missing or changed in the translation.",
+    "number-format": 'A number of the French is written in another locale\'s format ("150 000" in English).',
+    "unused-suppression": 'A "# localise: allow <term>" comment that suppresses no finding on its entry.',
+}
+
+_ALLOW = re.compile(r"^localise: allow (\S(?:.*\S)?)\s*$")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One violation at ``path:line`` (the line of the entry's msgstr)."""
+    """One problem at ``path:line:column`` (where ``found`` is written in the msgstr, else its start).
 
+    ``term`` is the French form (or number) of the msgid the finding is about, ``expected`` what the
+    translation should hold, ``found`` what it holds instead ("" for nothing like it).
+    """
+
+    kind: str
+    term: str
+    expected: str
+    found: str
+    msgid: str
+    msgstr: str
     path: str
     line: int
-    check: str
+    column: int
     message: str
-    msgid: str
-    found: str
-    expected: str
     state: str = EntryState.REVIEWED.value  # the entry's state: only --include-fuzzy reports others
+    suppressed: bool = False  # silenced by a "# localise: allow" comment; shown with --show-suppressed
 
     def __str__(self) -> str:
-        where = "" if self.state == EntryState.REVIEWED.value else f" [{self.state}]"
-        return f"{self.path}:{self.line}: {self.message}{where}"
+        marks = "" if self.state == EntryState.REVIEWED.value else f" [{self.state}]"
+        marks += " [suppressed]" if self.suppressed else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.kind}: {self.message}{marks}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -51,10 +89,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckReport:
-    """Every finding of one check run, and which catalogs were checked."""
+    """One check run: the catalogs checked, the findings that fail it and those suppressed."""
 
     catalogs: tuple[str, ...]
     findings: tuple[Finding, ...]
+    suppressed: tuple[Finding, ...] = ()
 
 
 def resolve_catalogs(paths: Sequence[str | Path]) -> list[Path]:
@@ -82,9 +121,17 @@ def resolve_catalogs(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def check_paths(
-    project: Project, paths: Sequence[str | Path] = (), *, include_fuzzy: bool = False
+    project: Project,
+    paths: Sequence[str | Path] = (),
+    *,
+    include_fuzzy: bool = False,
+    jobs: int | None = None,
 ) -> CheckReport:
-    """Check the catalogs named by ``paths`` (default: every catalog of the project) against its glossary."""
+    """Check the catalogs named by ``paths`` (default: every catalog of the project) against its glossary.
+
+    ``jobs`` processes check catalogs side by side (default: one per CPU; 1 checks them here, in
+    order); the report is the same either way, findings in catalog order.
+    """
     glossary = project.load_glossary(required=True)
     if paths:
         files = resolve_catalogs(paths)
@@ -95,14 +142,74 @@ def check_paths(
                 "no catalogs under locale/; run `localise build` first",
                 path=project.display(project.locale_dir),
             )
-    findings = [
-        f
-        for file in files
-        for f in check_catalog(
-            file, glossary, include_fuzzy=include_fuzzy, display_path=project.display(file)
-        )
-    ]
-    return CheckReport(tuple(project.display(f) for f in files), tuple(findings))
+    work = [(file, project.display(file)) for file in files]
+    findings = [f for found in _check_all(work, glossary, include_fuzzy, jobs) for f in found]
+    return CheckReport(
+        tuple(shown for _, shown in work),
+        tuple(f for f in findings if not f.suppressed),
+        tuple(f for f in findings if f.suppressed),
+    )
+
+
+#: Below this many catalogs per process, starting processes costs more than it saves.
+_CATALOGS_PER_JOB = 16
+
+
+def _check_all(
+    work: list[tuple[Path, str]], glossary: Glossary, include_fuzzy: bool, jobs: int | None
+) -> list[list[Finding]]:
+    """``check_catalog`` of each (path, shown) in order, in ``jobs`` forked processes when it pays."""
+    workers = min(jobs or os.cpu_count() or 1, len(work) // _CATALOGS_PER_JOB)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
+    glossary.prepare(sorted({path.parent.parent.name for path, _ in work}))  # compile once, before the fork
+    chunks = [work[i :: workers * 4] for i in range(workers * 4)]  # interleaved: big and small catalogs mix
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_set_worker,
+        initargs=(glossary, include_fuzzy),
+    ) as pool:
+        done = list(pool.map(_check_chunk, chunks))
+    by_path = {shown: found for chunk in done for shown, found in chunk}
+    results = []
+    for _, shown in work:  # the first broken catalog in order is the one reported, as without workers
+        found = by_path[shown]
+        if isinstance(found, LocaliseError):
+            raise found
+        results.append(found)
+    return results
+
+
+def _check_one(path: Path, shown: str, glossary: Glossary, include_fuzzy: bool) -> list[Finding]:
+    return check_catalog(path, glossary, include_fuzzy=include_fuzzy, display_path=shown, suppressed=True)
+
+
+_WORKER: tuple[Glossary, bool] | None = None
+
+
+def _set_worker(glossary: Glossary, include_fuzzy: bool) -> None:
+    global _WORKER
+    _WORKER = (glossary, include_fuzzy)
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[tuple[str, list[Finding] | LocaliseError]]:
+    assert _WORKER is not None
+    glossary, include_fuzzy = _WORKER
+    done: list[tuple[str, list[Finding] | LocaliseError]] = []
+    for path, shown in chunk:
+        try:
+            done.append((shown, _check_one(path, shown, glossary, include_fuzzy)))
+        except LocaliseError as exc:
+            done.append((shown, exc))
+    return done
+
+
+def suppressions(entry: polib.POEntry) -> list[str]:
+    """The terms of the entry's ``# localise: allow <term>`` translator comments, in order."""
+    if "localise:" not in entry.tcomment:
+        return []
+    return [m.group(1) for line in entry.tcomment.splitlines() if (m := _ALLOW.match(line.strip()))]
 
 
 def check_catalog(
@@ -112,11 +219,16 @@ def check_catalog(
     lang: str | None = None,
     include_fuzzy: bool = False,
     display_path: str | None = None,
+    suppressed: bool = False,
 ) -> list[Finding]:
-    """Glossary findings for one PO file; ``lang`` defaults to the header's Language."""
+    """The findings of one PO file; ``lang`` defaults to the header's Language.
+
+    With ``suppressed``, the findings a ``# localise: allow`` comment silences come too, flagged.
+    """
     shown = display_path or str(path)
     po = read_po(path, display_path=shown)
     language = lang or po.metadata.get("Language") or Path(path).parent.parent.name
+    places = _Places(Path(path))
     findings: list[Finding] = []
     for entry in po:
         state = state_of(entry)
@@ -124,47 +236,136 @@ def check_catalog(
             continue
         if state is not EntryState.REVIEWED and not include_fuzzy:
             continue
-        line = entry.msgstr_line  # the line a translator edits (po_syntax records it)
-        for found, expected in check_numbers(entry.msgid, entry.msgstr, language):
+        raw = _entry_findings(entry, glossary, language)
+        allowed = suppressions(entry)
+        if not raw and not allowed:
+            continue
+        used: set[str] = set()
+        for kind, term, expected, found, start, message, glossary_term in raw:
+            line, column = places.of_msgstr(entry.msgstr_line, max(start, 0))
+            matching = [a for a in allowed if _allows(a, term, found, glossary_term)]
+            used.update(matching)
             findings.append(
                 Finding(
-                    path=shown,
-                    line=line,
-                    check="numbers",
-                    message=f'numbers: "{found}" → expected "{expected}"',
-                    msgid=entry.msgid,
-                    found=found,
-                    expected=expected,
-                    state=state.value,
+                    kind,
+                    term,
+                    expected,
+                    found,
+                    entry.msgid,
+                    entry.msgstr,
+                    shown,
+                    line,
+                    column,
+                    message,
+                    state.value,
+                    suppressed=bool(matching),
                 )
             )
-        for violation in glossary.check_pair(entry.msgid, entry.msgstr, language):
-            findings.append(
-                Finding(
-                    path=shown,
-                    line=line,
-                    check="glossary",
-                    message=violation.message,
-                    msgid=entry.msgid,
-                    found=violation.found,
-                    expected=violation.expected,
-                    state=state.value,
+        for allow in allowed:
+            if allow not in used:
+                comment = f"# localise: allow {allow}"
+                findings.append(
+                    Finding(
+                        "unused-suppression",
+                        allow,
+                        "",
+                        comment,
+                        entry.msgid,
+                        entry.msgstr,
+                        shown,
+                        places.of_comment(entry.linenum, comment),
+                        1,
+                        f'"{comment}" suppresses nothing on this entry; remove it',
+                        state.value,
+                    )
                 )
+    return findings if suppressed else [f for f in findings if not f.suppressed]
+
+
+_Raw = tuple[str, str, str, str, int, str, Term | None]  # kind, term, expected, found, start, message, term
+
+
+def _entry_findings(entry: polib.POEntry, glossary: Glossary, lang: str) -> list[_Raw]:
+    raw: list[_Raw] = []
+    for problem in check_numbers(entry.msgid, entry.msgstr, lang):
+        if problem.kind == "number-format":
+            message = f'"{problem.found}" is written in another locale\'s format; write "{problem.expected}"'
+        else:
+            found = f' (found "{problem.found}")' if problem.found else ""
+            what = f'"{problem.expected}"' + (
+                f' for "{problem.source}"' if problem.expected != problem.source else ""
             )
-    return findings
+            message = f"missing {what}{found}"
+        raw.append(
+            (problem.kind, problem.source, problem.expected, problem.found, problem.start, message, None)
+        )
+    for v in glossary.check_pair(entry.msgid, entry.msgstr, lang):
+        raw.append((v.kind, v.source, v.expected, v.found, v.start, v.message, v.term))
+    return sorted(raw, key=lambda r: r[4])
 
 
-def check_numbers(msgid: str, msgstr: str, lang: str) -> list[tuple[str, str]]:
-    """(found in the source, expected in the translation) for each number written the French way.
+def _allows(allow: str, term: str, found: str, glossary_term: Term | None) -> bool:
+    """Whether ``# localise: allow <allow>`` names this finding's term (any of its forms) or number."""
+    if glossary_term is None:
+        return squash(allow) in (squash(term), squash(found))
+    key = fold(allow)
+    forms = [*glossary_term.sources, *(f for fs in glossary_term.targets.values() for f in fs), term, found]
+    return any(fold(form) == key for form in forms if form)
 
-    Grouped thousands ("150 000"), decimal commas ("3,5") and percentages ("75 %") must
-    appear in the target locale's form ("150,000", "75%"). Clock times and plain integers
-    are left to the translator: "11 h" may fairly become "11 a.m." or "11:00".
-    """
-    from .numbers import number_spans
 
-    problems = []
-    for start, end, expected in number_spans(msgid, lang, clocks=False):
-        if squash_spaces(expected) not in squash_spaces(msgstr):
-            problems.append((msgid[start:end], expected))
-    return problems
+class _Places:
+    """Line and column of a msgstr offset or a comment in the PO file, read only when a finding needs one."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._path.read_text(encoding="utf-8").splitlines()
+        return self._lines
+
+    def of_msgstr(self, msgstr_line: int, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of the character at ``offset`` of the msgstr starting at ``msgstr_line``.
+
+        The msgstr may be wrapped over several quoted lines and holds escapes (``\\"``, ``\\n``):
+        the column is that of the character as written in the file.
+        """
+        lines = self.lines
+        index = msgstr_line - 1
+        remaining = offset
+        last = (msgstr_line, 1)
+        while 0 <= index < len(lines):
+            line = lines[index]
+            stripped = line.lstrip()
+            if index != msgstr_line - 1 and not stripped.startswith('"'):
+                break
+            begin = line.find('"')
+            end = line.rfind('"')
+            if begin == -1 or end <= begin:
+                break
+            raw = begin + 1
+            if "\\" not in line[raw:end]:  # no escapes: one character of the file per character
+                if remaining < end - raw:
+                    return index + 1, raw + remaining + 1
+                remaining -= end - raw
+                raw = end
+            while raw < end:
+                if remaining == 0:
+                    return index + 1, raw + 1
+                raw += 2 if line[raw] == "\\" else 1
+                remaining -= 1
+            last = (index + 1, end + 1)
+            index += 1
+        return last
+
+    def of_comment(self, msgid_line: int, comment: str) -> int:
+        """The line of ``comment`` among the comments above the entry's msgid (the msgid line if not found)."""
+        lines = self.lines
+        index = msgid_line - 2
+        while 0 <= index < len(lines) and lines[index].strip():
+            if lines[index].strip() == comment or re.sub(r"\s+", " ", lines[index].strip()) == comment:
+                return index + 1
+            index -= 1
+        return msgid_line

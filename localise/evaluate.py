@@ -101,10 +101,10 @@ def evaluate(
     for row, hyp, ref in zip(rows, hyps, refs, strict=True):
         terms = glossary.terms_in(row.fr)
         violations = glossary.check_pair(row.fr, hyp, lang)
-        missing = {v.term.line for v in violations if v.kind == "missing"}
+        missing = {v.term.line for v in violations if v.kind == "term-missing"}
         expected += len(terms)
         correct += sum(1 for t in terms if t.line not in missing)
-        left += sum(1 for v in violations if v.kind == "source-form")
+        left += sum(1 for v in violations if v.kind == "source-form-left")
         per_sentence.append(
             {
                 "line": row.line,

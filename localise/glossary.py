@@ -13,7 +13,6 @@ duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces.
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import re
 import unicodedata
@@ -23,9 +22,9 @@ from pathlib import Path
 
 from .errors import GlossaryError
 from .files import decode_utf8
+from .matching import FormMatcher, Haystack, closest_words, find_loose, loose, typography
 from .text import fold as _fold
 from .text import replace_spans
-from .text import strip_accents as _strip_accents
 
 __all__ = [
     "GLOSSARY_COLUMNS",
@@ -42,58 +41,6 @@ __all__ = [
 GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
 TERM_KINDS = ("person", "title", "institution", "place", "org", "other")
 _PLACEHOLDER = re.compile(r"\[\s*(\d{1,3})\s*\]")
-
-
-def _accent_classes() -> dict[str, str]:
-    classes: dict[str, str] = {}
-    for code in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]:  # Latin-1 to Extended-B, and Vietnamese
-        ch = chr(code)
-        base = _strip_accents(ch)
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            classes[base] = classes.get(base, "") + (ch if ch != base else "")
-    return {base: base + extra for base, extra in classes.items()}
-
-
-_ACCENTS = _accent_classes()
-
-
-def _char_pattern(ch: str, *, any_case: bool) -> str:
-    if ch in "'’":
-        return "['’]"
-    if ch.isspace():
-        return r"[\s\u00a0\u202f]+"
-    if ch in "-‐‑":
-        return "[-‐‑]"
-    base = _strip_accents(ch)
-    if len(base) == 1 and base.isascii() and base.isalpha():
-        letters = _ACCENTS[base.lower()] + _ACCENTS[base.upper()] if any_case else _ACCENTS[base]
-        return "[" + re.escape(ch + letters) + "]"
-    return re.escape(ch)
-
-
-def _term_pattern(variant: str) -> str:
-    """Accent-tolerant pattern; the first letter may change case unless the term is an acronym."""
-    acronym = variant.isupper()
-    return "".join(_char_pattern(ch, any_case=(i == 0 and not acronym)) for i, ch in enumerate(variant))
-
-
-def _literal_alternation(forms: Sequence[str]) -> re.Pattern[str]:
-    """Whole-word search for any of ``forms`` (longest first); never matches when there are none.
-
-    Target-language checks run on folded text (accents, case and apostrophe style removed),
-    so plain literals do what accent-tolerant classes do for French matching, much faster.
-    Acronyms ("RT", "NATO") are searched in the original text: their case matters.
-    """
-    if not forms:
-        return re.compile(r"(?!)")
-    ordered = sorted(forms, key=len, reverse=True)
-    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(f) for f in ordered)})(?![\w])")
-
-
-@functools.lru_cache(maxsize=4096)
-def _form_regex(form: str) -> re.Pattern[str]:
-    """Whole-word presence of one target form: in the original text for an acronym, else in folded text."""
-    return _literal_alternation([form if form.isupper() else _fold(form)])
 
 
 @dataclass(frozen=True)
@@ -117,6 +64,20 @@ class Term:
     def accepted(self, lang: str) -> tuple[str, ...]:
         """Every target form a translation may use."""
         return self.targets.get(lang) or self.sources
+
+    def accepted_for(self, lang: str, variant: int = 0) -> tuple[str, ...]:
+        """The target forms that translate the French variant at index ``variant``.
+
+        Variants pair up by position: "Youri Ouchakov|Ouchakov" -> "Yury Ushakov|Ushakov" asks
+        "Yury Ushakov" for the long French form (a bare "Ushakov" is not enough) and "Ushakov"
+        for the short one. A form with no partner at its position pairs with the other column's
+        first, preferred form: the five French names of the Elmendorf base all ask for "Joint
+        Base Elmendorf-Richardson", and "États-Unis" -> "United States|U.S.|US" accepts all three.
+        """
+        forms = self.accepted(lang)
+        own = forms[variant] if variant < len(forms) else forms[0]
+        extra = forms[len(self.sources) :] if variant == 0 else ()
+        return (own, *extra)
 
 
 @dataclass(frozen=True)
@@ -150,18 +111,28 @@ class Masked:
 
 @dataclass(frozen=True)
 class Violation:
-    """A translation that breaks the glossary."""
+    """A translation that breaks the glossary.
+
+    ``kind`` is "term-missing" (the source holds ``source``, the translation lacks ``expected``)
+    or "source-form-left" (the French form ``source`` survives into the translation).
+    ``found`` is what the translation holds instead, as written there ("Ushakoff", "white house
+    press secretary", "Poutine"), "" when nothing resembles it; ``start`` is its offset in the
+    translation, -1 without one.
+    """
 
     term: Term
-    found: str
+    kind: str
+    source: str
     expected: str
-    kind: str  # "missing": target form absent; "source-form": French form left in the translation
+    found: str = ""
+    start: int = -1
 
     @property
     def message(self) -> str:
-        if self.kind == "source-form":
-            return f'glossary: "{self.found}" left in translation → expected "{self.expected}"'
-        return f'glossary: "{self.found}" → expected "{self.expected}"'
+        if self.kind == "source-form-left":
+            return f'"{self.found}" left in the translation (expected "{self.expected}")'
+        found = f' (found "{self.found}")' if self.found else ""
+        return f'missing "{self.expected}" for "{self.source}"{found}'
 
 
 class Glossary:
@@ -172,35 +143,42 @@ class Glossary:
         self.path = path
         self.version = version
         self._found: dict[str, tuple[Match, ...]] = {}
-        variants = sorted(
-            ((v, t, i) for t in self.terms for i, v in enumerate(t.sources)),
-            key=lambda item: -len(item[0]),
+        self._matcher: FormMatcher[tuple[Term, int]] = FormMatcher(
+            (v, (t, i)) for t in self.terms for i, v in enumerate(t.sources)
         )
-        self._variants = [(t, i) for _, t, i in variants]
-        if variants:
-            alternation = "|".join(f"(?P<t{n}>{_term_pattern(v)})" for n, (v, _, _) in enumerate(variants))
-            self._regex: re.Pattern[str] | None = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
-        else:
-            self._regex = None
+        self._leftovers: dict[
+            str, tuple[dict[tuple[int, int], tuple[str, ...]], FormMatcher[tuple[Term, int]]]
+        ] = {}
+        self._accepted: dict[tuple[int, int, str], tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
 
+    def prepare(self, langs: Iterable[str]) -> None:
+        """Compile the matchers for the source and for ``langs`` now rather than on first use
+        (before forking workers, so each does not compile its own)."""
+        _ = self._matcher.regex
+        for lang in langs:
+            _ = self._leftover_forms(lang)[1].regex
+
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping term matches in French ``text``, longest first at each position."""
-        if self._regex is None:
-            return []
+        """Non-overlapping term matches in French ``text``, longest first at each position.
+
+        Accents are ignored and so is the case of a term's first letter ("Etats-Unis", "porte-parole
+        du Kremlin" at a sentence start); the rest of the case is kept, an acronym's entirely.
+        """
+        return list(self._matches(text))
+
+    def _matches(self, text: str) -> tuple[Match, ...]:
         cached = self._found.get(text)
-        if cached is not None:
-            return list(cached)
-        matches = []
-        for m in self._regex.finditer(text):
-            n = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-            term, variant = self._variants[n]
-            matches.append(Match(m.start(), m.end(), m.group(0), term, variant))
-        if len(self._found) < 100_000:  # catalogs, checks and MT look the same sentence up repeatedly
-            self._found[text] = tuple(matches)
-        return matches
+        if cached is None:
+            cached = tuple(
+                Match(start, end, text[start:end], term, variant)
+                for start, end, (term, variant) in self._matcher.finditer(text)
+            )
+            if len(self._found) < 100_000:  # catalogs, checks and MT look the same sentence up repeatedly
+                self._found[text] = cached
+        return cached
 
     def mask(self, text: str, lang: str, *, extra: Iterable[tuple[int, int, str]] = ()) -> Masked:
         """Replace terms (and ``extra`` spans: start, end, target text) with ``[n]`` placeholders."""
@@ -271,70 +249,130 @@ class Glossary:
             seen.setdefault(m.term.line, m.term)
         return list(seen.values())
 
-    @staticmethod
-    def _contains(text: str, form: str, folded: str) -> bool:
-        """Whole-word, accent- and case-insensitive presence of ``form`` (acronyms keep their case)."""
-        return _form_regex(form).search(text if form.isupper() else folded) is not None
-
-    @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
-    def _target_regex_for(self, lang: str) -> re.Pattern[str]:
-        """Every accepted target form, folded, as one whole-word alternation (longest first)."""
-        return _literal_alternation(sorted({_fold(f) for t in self.terms for f in t.accepted(lang)}))
-
-    @functools.cache  # noqa: B019 - a Glossary is immutable and few exist per run
-    def _leftover_regex_for(
-        self, lang: str
-    ) -> tuple[list[tuple[Term, int]], re.Pattern[str], re.Pattern[str]]:
-        """French forms that must not survive into ``lang`` (they differ from every target).
-
-        Returns the (term, variant) of each numbered group, a regex over folded text for
-        ordinary forms and one over the original text for acronyms, which keep their case.
-        """
-        accepted = {_fold(f) for t in self.terms for f in t.accepted(lang)}
-        forms = sorted(
-            ((f, t, i) for t in self.terms for i, f in enumerate(t.sources) if _fold(f) not in accepted),
-            key=lambda item: -len(item[0]),
-        )
-        ordinary = "|".join(
-            f"(?P<f{n}>{re.escape(_fold(f))})" for n, (f, _, _) in enumerate(forms) if not f.isupper()
-        )
-        acronyms = "|".join(f"(?P<f{n}>{re.escape(f)})" for n, (f, _, _) in enumerate(forms) if f.isupper())
-        return (
-            [(t, i) for _, t, i in forms],
-            re.compile(rf"(?<!\w)(?:{ordinary})(?!\w)") if ordinary else re.compile(r"(?!)"),
-            re.compile(rf"(?<!\w)(?:{acronyms})(?!\w)") if acronyms else re.compile(r"(?!)"),
-        )
-
     def check_pair(self, source: str, translation: str, lang: str) -> list[Violation]:
-        """Glossary violations of ``translation`` (in ``lang``) of the French ``source``."""
+        """Glossary violations of ``translation`` (in ``lang``) of the French ``source``.
+
+        Each French form found in ``source`` must appear in the translation in its own target
+        form (``Term.accepted_for``), case and diacritics kept, only a capital first letter at the
+        start of a sentence forgiven: "Nha Trang" is not "Nhà Trắng", "white house press
+        secretary" is not "White House press secretary". A French form that differs from every
+        target form and survives into the translation ("Poutine" in English) is a violation
+        whether or not the source holds it. One violation per term.
+        """
+        text = (
+            translation
+            if unicodedata.is_normalized("NFC", translation)
+            else unicodedata.normalize("NFC", translation)
+        )
+        haystack = Haystack(text)
         violations: list[Violation] = []
-        seen: set[tuple[int, str]] = set()
-        folded = _fold(translation)
-        for m in self.find(source):
-            key = (m.term.line, "missing")
-            if key in seen:
+        reported: set[int] = set()
+        for m in self._matches(source):
+            if m.term.line in reported:
                 continue
-            seen.add(key)
-            accepted = m.term.accepted(lang)
-            if not any(self._contains(translation, form, folded) for form in accepted):
-                violations.append(Violation(m.term, m.text, m.term.target(lang, m.variant), "missing"))
-                seen.add((m.term.line, "source-form"))  # one message per term is enough
-        # A French form inside a correct target ("base Elmendorf-Richardson" inside
-        # "Joint Base Elmendorf-Richardson") is not a leftover: blank the targets out first.
-        leftovers, ordinary, acronyms = self._leftover_regex_for(lang)
-        hits = list(acronyms.finditer(translation))
-        if ordinary.search(folded):
-            # A French form inside a correct target ("base Elmendorf-Richardson" inside
-            # "Joint Base Elmendorf-Richardson") is not a leftover: blank the targets out first.
-            hits.extend(ordinary.finditer(self._target_regex_for(lang).sub(" ", folded)))
-        for hit in hits:
-            term, variant = leftovers[int(str(hit.lastgroup)[1:])]
-            if (term.line, "source-form") not in seen:
-                seen.add((term.line, "source-form"))
-                violations.append(
-                    Violation(term, term.sources[variant], term.target(lang, variant), "source-form")
+            for form in self._accepted_for(m.term, m.variant, lang):
+                if haystack.has(form):
+                    break
+            else:
+                self._missing(m, lang, haystack, violations)
+                reported.add(m.term.line)
+        leftovers, matcher = self._leftover_forms(lang)
+        for start, end, (term, variant) in matcher.finditer_folded(haystack.folded):
+            containers = leftovers[(term.line, variant)]
+            if term.line in reported:
+                continue
+            written = typography(text[start:end])
+            if any(_same_form(written, form) for form in term.accepted(lang)):
+                continue  # "Belarus" for "Bélarus": the French form, accent-blind, is the target
+            if any(_inside(text, start, end, container) for container in containers):
+                continue  # "base Elmendorf-Richardson" inside "Joint Base Elmendorf-Richardson"
+            reported.add(term.line)
+            violations.append(
+                Violation(
+                    term,
+                    "source-form-left",
+                    term.sources[variant],
+                    term.target(lang, variant),
+                    text[start:end],
+                    start,
                 )
+            )
         return violations
+
+    @staticmethod
+    def _missing(m: Match, lang: str, haystack: Haystack, violations: list[Violation]) -> None:
+        expected = m.term.target(lang, m.variant)
+        span = _found_instead(m.term, haystack, expected)
+        text = haystack.text
+        found, start = (text[span[0] : span[1]], span[0]) if span else ("", -1)
+        violations.append(Violation(m.term, "term-missing", m.text, expected, found, start))
+
+    def _accepted_for(self, term: Term, variant: int, lang: str) -> tuple[str, ...]:
+        key = (term.line, variant, lang)
+        forms = self._accepted.get(key)
+        if forms is None:
+            forms = self._accepted[key] = term.accepted_for(lang, variant)
+        return forms
+
+    def _leftover_forms(
+        self, lang: str
+    ) -> tuple[dict[tuple[int, int], tuple[str, ...]], FormMatcher[tuple[Term, int]]]:
+        """French forms that must not survive into ``lang``, by (term line, variant), and their matcher.
+
+        Each maps to the accepted target forms that contain it ("Joint Base Elmendorf-Richardson"
+        holds "base Elmendorf-Richardson"): inside one of those it is no leftover. The matcher
+        holds only these forms, so a translation with none of them is passed over in one search.
+        """
+        cached = self._leftovers.get(lang)
+        if cached is None:
+            targets = sorted({typography(f) for t in self.terms for f in t.accepted(lang)})
+            keys = {_first_lower(t) for t in targets}
+            spaced = [(f" {loose(t)} ", t) for t in targets]
+            forms: dict[tuple[int, int], tuple[str, ...]] = {}
+            for term in self.terms:
+                for variant, form in enumerate(term.sources):
+                    written = typography(form)
+                    if _first_lower(written) in keys:
+                        continue
+                    key = f" {loose(written)} "
+                    forms[(term.line, variant)] = tuple(
+                        t for folded, t in spaced if key in folded and key != folded
+                    )
+            by_line = {t.line: t for t in self.terms}
+            matcher = FormMatcher(
+                (by_line[line].sources[variant], (by_line[line], variant)) for line, variant in forms
+            )
+            cached = self._leftovers[lang] = (forms, matcher)
+        return cached
+
+
+def _same_form(written: str, form: str) -> bool:
+    """Equal but for the case of the first letter."""
+    return _first_lower(written) == _first_lower(form)
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _inside(text: str, start: int, end: int, container: str) -> bool:
+    """Whether ``text[start:end]`` lies inside an occurrence of ``container`` (case and accents ignored)."""
+    folded = loose(text)
+    key = loose(container)
+    pos = folded.find(key, max(0, end - len(key)))
+    while pos != -1 and pos <= start:
+        if pos + len(key) >= end:
+            return True
+        pos = folded.find(key, pos + 1)
+    return False
+
+
+def _found_instead(term: Term, haystack: Haystack, expected: str) -> tuple[int, int] | None:
+    """Where the translation says what it says instead of ``expected``: another form of the term
+    written loosely ("Nha Trang", "white house press secretary", a bare "Ushakov", the French
+    "Ouchakov"), else the words most like the expected form (a misspelt "Ushakoff")."""
+    forms = (*term.sources, *(form for forms in term.targets.values() for form in forms))
+    return find_loose(haystack.text, forms, folded=haystack.loose) or closest_words(haystack.text, expected)
 
 
 def _csv_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:

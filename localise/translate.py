@@ -92,7 +92,11 @@ def draft_translations(
         report.engine_calls += 1
         report.retried[lang] = len(texts)
         for text, out in zip(texts, second[lang], strict=True):
-            missing = [v.message for v in glossary.check_pair(text, out, lang) if v.kind == "missing"]
+            missing = [
+                f"glossary: {v.message}"
+                for v in glossary.check_pair(text, out, lang)
+                if v.kind == "term-missing"
+            ]
             results[lang][text] = (out, missing)
 
     for lang in langs_with_work:

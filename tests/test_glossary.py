@@ -109,11 +109,15 @@ def test_check_pair(glossary: Glossary) -> None:
     messages = [
         v.message for v in glossary.check_pair(source, "Presidential aide Yuri Ouchakov is in Kiev.", "en")
     ]
-    assert 'glossary: "Youri Ouchakov" → expected "Yuri Ushakov"' in messages
-    assert 'glossary: "Kiev" → expected "Kyiv"' in messages
+    assert messages == [
+        'missing "Yuri Ushakov" for "Youri Ouchakov" (found "Ouchakov")',
+        'missing "Kyiv" for "Kiev" (found "Kiev")',
+    ]
     # A French form left in a translation of a sentence that did not contain it.
     leftover = glossary.check_pair("Le président est arrivé.", "President Poutine arrived.", "en")
-    assert [v.kind for v in leftover] == ["source-form"]
+    assert [(v.kind, v.message) for v in leftover] == [
+        ("source-form-left", '"Poutine" left in the translation (expected "Putin")')
+    ]
     # Vietnamese keeps Kiev: not a violation there.
     assert glossary.check_pair("Selon Kiev.", "Theo Kiev.", "vi") == []
 

@@ -1,0 +1,361 @@
+"""Whole-word matching of many literal forms at once: the compiled matcher behind the glossary.
+
+Public: strip_marks(text), loose(text), typography(text), squeeze(text), FormMatcher, Haystack,
+contains_form(text, form), find_loose(text, forms), closest_words(text, expected), sentence_initial(text, pos).
+
+Every fold here maps one character to one character, so a position in the folded text is the
+position in the original: ``strip_marks`` removes accents ("É" -> "E") and unifies apostrophes,
+dashes and spaces, keeping case; ``loose`` also lowers case. ``FormMatcher`` compiles all forms
+into one regular expression shaped as a trie over plain characters (a prefix shared by many
+forms is matched once), searched in ``strip_marks`` text: compiling it costs milliseconds where
+one accent-class alternation per form cost half a second. ``contains_form`` is the target-side
+test: case and diacritics kept, only a sentence-initial capital excused.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+__all__ = [
+    "FormMatcher",
+    "Haystack",
+    "closest_words",
+    "contains_form",
+    "find_loose",
+    "loose",
+    "sentence_initial",
+    "squeeze",
+    "strip_marks",
+    "typography",
+]
+
+P = TypeVar("P", bound=Hashable)
+
+_APOSTROPHES = "’‘ʼ‛′"
+_DASHES = "‐‑‒–"  # not the em dash: "Kremlin—Moscow" is punctuation, not a compound
+_SPACES = "\u00a0\u202f\u2009\u2007\t\n\r\x0b\x0c"
+
+
+def _fold_table(*, marks: bool) -> dict[int, int]:
+    """A plain ``str.translate`` table (a dict subclass would be twice as slow): one code point to one.
+
+    Accents are stripped in the Latin blocks, where French, Vietnamese and the names of a news
+    glossary live (Latin-1 to Extended-B and Latin Extended Additional); elsewhere letters stay.
+    """
+    # Every code point up to the general punctuation block maps, if only to itself: a character
+    # missing from the table costs translate() a raised and caught KeyError.
+    table = {code: code for code in range(0x2070)}
+    table.update({ord(ch): ord("'") for ch in _APOSTROPHES})
+    table.update({ord(ch): ord("-") for ch in _DASHES})
+    table.update({ord(ch): ord(" ") for ch in _SPACES})
+    if marks:
+        for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+            base = unicodedata.normalize("NFD", chr(code))[0]
+            if base != chr(code) and not unicodedata.combining(base):
+                table[code] = ord(base)
+    return table
+
+
+_STRIP = _fold_table(marks=True)
+_TYPOGRAPHY = _fold_table(marks=False)
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without accents, with one apostrophe, hyphen and space; case kept; same length."""
+    if text.isascii():
+        return text if text.isprintable() else text.translate(_TYPOGRAPHY)
+    return text.translate(_STRIP)
+
+
+def loose(text: str) -> str:
+    """``strip_marks`` and lower case: the key of a case- and accent-blind comparison; same length."""
+    stripped = strip_marks(text)
+    lowered = stripped.lower()
+    if len(lowered) == len(stripped):
+        return lowered
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in stripped)  # "İ" lowers to two
+
+
+def typography(text: str) -> str:
+    """``text`` with one kind of apostrophe, hyphen and space; letters untouched; same length."""
+    if text.isascii() and text.isprintable():
+        return text
+    return text.translate(_TYPOGRAPHY)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _key(form: str) -> str:
+    """The lookup key of a form: accents gone, spaces single, the first letter in lower case."""
+    return _folded_key(strip_marks(form).strip())
+
+
+def _folded_key(folded: str) -> str:
+    """``_key`` of text already through ``strip_marks`` (a matched span)."""
+    if "  " in folded:
+        folded = re.sub(" +", " ", folded)
+    return folded[:1].lower() + folded[1:]
+
+
+def _token_sequences(form: str) -> list[list[str]]:
+    """Regex tokens of a form (every space a run of spaces), once per case its first letter may take.
+
+    A form written with a capital (a name, "Kremlin", "OTAN") matches only so; one written in
+    lower case ("porte-parole du Kremlin") also matches capitalised, at the start of a sentence.
+    The first letters are literals, not a class: the regex engine can then scan the text for the
+    possible first characters of all forms at C speed.
+    """
+    text = re.sub(" +", " ", strip_marks(form).strip())
+    rest = [" +" if ch == " " else re.escape(ch) for ch in text[1:]]
+    first = text[0]
+    firsts = [first] if first.upper() == first or len(first.upper()) != 1 else [first, first.upper()]
+    return [[re.escape(letter), *rest] for letter in firsts]
+
+
+def _trie_pattern(sequences: Iterable[list[str]]) -> str:
+    """One alternation for many token sequences, as a trie: common prefixes are matched once.
+
+    Longer continuations are tried before a form ends, so the first match at a position is the
+    longest form that starts there (the word-boundary check after it makes the engine backtrack
+    to a shorter form when a longer one ends inside a word).
+    """
+    trie: dict[str, Any] = {}
+    for tokens in sequences:
+        node = trie
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any], depth: int) -> str:
+        # After the first character, a look-behind asks that no word character precedes it:
+        # placed there (not at the start) it leaves the first character free for the engine's
+        # fast scan over the text.
+        guard = r"(?<!\w.)" if depth == 0 else ""
+        branches = [token + guard + emit(child, depth + 1) for token, child in node.items() if token]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie, 0)
+
+
+@dataclass(frozen=True)
+class _Form(Generic[P]):
+    text: str
+    payload: P
+
+
+class FormMatcher(Generic[P]):
+    """Finds many literal forms in text at once, whole words only: accents ignored, case kept.
+
+    Only a form written in lower case may also start with a capital (at a sentence start).
+    Forms that differ only in accents or in the case of their first letter are one key: the
+    first given wins.
+    """
+
+    def __init__(self, forms: Iterable[tuple[str, P]]) -> None:
+        self._by_key: dict[str, _Form[P]] = {}
+        for text, payload in forms:
+            if not text.strip():
+                continue
+            self._by_key.setdefault(_key(text), _Form(text, payload))
+        self._regex: re.Pattern[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use: a run that never searches never pays for it."""
+        if self._regex is None:
+            body = _trie_pattern(seq for f in self._by_key.values() for seq in _token_sequences(f.text))
+            self._regex = re.compile(f"(?:{body})(?!\\w)" if body else r"(?!)")
+        return self._regex
+
+    def finditer(self, text: str) -> list[tuple[int, int, P]]:
+        """(start, end, payload) of every non-overlapping match, longest form first at each position."""
+        return self.finditer_folded(strip_marks(text))
+
+    def finditer_folded(self, folded: str) -> list[tuple[int, int, P]]:
+        """``finditer`` on text already through ``strip_marks``."""
+        if not self._by_key:
+            return []
+        by_key = self._by_key
+        return [
+            (m.start(), m.end(), by_key[_folded_key(m.group(0))].payload) for m in self.regex.finditer(folded)
+        ]
+
+
+_OPENERS = "\"'«“‘([—–-¿¡ "
+_ENDS = ".!?…:"
+
+
+def sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``text[pos]`` begins a sentence: the text's start or after ". ", "! ", "? ", ": ".
+
+    Opening quotes and brackets in between do not matter ('He said: “Putin…').
+    """
+    i = pos - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    if i < 0:
+        return True
+    return text[i] in _ENDS and i < pos - 1
+
+
+def _whole_word_at(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not _is_word(text[start - 1])) and (end == len(text) or not _is_word(text[end]))
+
+
+def _occurrences(text: str, form: str) -> Iterable[int]:
+    start = text.find(form)
+    while start != -1:
+        if _whole_word_at(text, start, start + len(form)):
+            yield start
+        start = text.find(form, start + 1)
+
+
+def contains_form(text: str, form: str) -> int:
+    """Where ``form`` stands as whole words in ``text`` (case and diacritics kept), or -1.
+
+    ``text`` is ``squeeze``d (one kind of apostrophe, hyphen and space, single spaces); the only
+    difference forgiven is a capital first letter at the start of a sentence ("Special envoy
+    Steve Witkoff said" holds "special envoy"). The position is in ``text`` with spaces squeezed.
+    """
+    wanted = _prepared(form)
+    for pos in _occurrences(text, wanted):
+        return pos
+    capital = wanted[:1].upper() + wanted[1:]
+    if capital != wanted:
+        for pos in _occurrences(text, capital):
+            if sentence_initial(text, pos):
+                return pos
+    return -1
+
+
+@functools.lru_cache(maxsize=4096)
+def _prepared(form: str) -> str:
+    return typography(unicodedata.normalize("NFC", form))
+
+
+@functools.lru_cache(maxsize=4096)
+def _variants(form: str) -> tuple[tuple[str, str, bool], ...]:
+    """(as written, accents stripped, only at a sentence start) for a form and its capitalised twin."""
+    wanted = _prepared(form)
+    capital = wanted[:1].upper() + wanted[1:]
+    out = [(wanted, strip_marks(wanted), False)]
+    if capital != wanted:
+        out.append((capital, strip_marks(capital), True))
+    return tuple(out)
+
+
+class Haystack:
+    """A translation searched for many target forms: folded once, each form then a few ``find`` calls.
+
+    ``folded`` is the text through ``strip_marks`` (what ``FormMatcher`` searches); ``has`` looks a
+    form up there and confirms each hit against the text as written, so case and diacritics count
+    as in ``contains_form``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = strip_marks(text)
+        self._squeezed: str | None = None if "  " in self.folded else ""
+        self._loose: str | None = None
+
+    @property
+    def loose(self) -> str:
+        """``loose(text)``, computed on first use (only findings need it)."""
+        if self._loose is None:
+            self._loose = (
+                self.folded.lower() if len(self.folded.lower()) == len(self.folded) else loose(self.text)
+            )
+        return self._loose
+
+    def has(self, form: str) -> bool:
+        """Whether ``form`` stands in the text as ``contains_form`` would find it."""
+        if self._squeezed is None or self._squeezed:  # runs of spaces: compare on squeezed text
+            if self._squeezed is None:
+                self._squeezed = squeeze(self.text)
+            return contains_form(self._squeezed, form) >= 0
+        folded, text, size = self.folded, self.text, len(self.folded)
+        for written, key, initial in _variants(form):
+            pos = folded.find(key)
+            while pos != -1:
+                end = pos + len(key)
+                before = folded[pos - 1] if pos else " "
+                after = folded[end] if end < size else " "
+                if (
+                    not (before.isalnum() or before == "_")
+                    and not (after.isalnum() or after == "_")
+                    and (text[pos:end] == written or typography(text[pos:end]) == written)
+                    and (not initial or sentence_initial(folded, pos))
+                ):
+                    return True
+                pos = folded.find(key, pos + 1)
+        return False
+
+
+def squeeze(text: str) -> str:
+    """``typography(text)`` with runs of spaces as one: the text ``contains_form`` searches."""
+    text = typography(text)
+    return re.sub(" {2,}", " ", text) if "  " in text else text
+
+
+def find_loose(text: str, forms: Sequence[str], *, folded: str | None = None) -> tuple[int, int] | None:
+    """The span of the longest of ``forms`` found as whole words in ``text`` ignoring case and accents.
+
+    ``folded`` is ``loose(text)`` when the caller has it already.
+    """
+    folded = loose(text) if folded is None else folded
+    for key in _loose_keys(tuple(forms)):
+        for pos in _occurrences(folded, key):
+            return pos, pos + len(key)
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _loose_keys(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(loose(typography(f)) for f in forms), key=len, reverse=True))
+
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def closest_words(
+    text: str, expected: str, *, cutoff: float = 75.0, neighbour_cutoff: float = 60.0
+) -> tuple[int, int] | None:
+    """The span of the words of ``text`` that most resemble ``expected`` (a misspelt "Ushakoff").
+
+    Each word of ``text`` scores its best rapidfuzz ratio against a word of ``expected``
+    (case and accents ignored); the best word, if it passes ``cutoff``, widened to neighbours
+    that pass ``neighbour_cutoff`` ("Kremlin spokesperson" for "Kremlin spokesman"), up to as
+    many words as ``expected`` has, is the span.
+    """
+    from rapidfuzz import fuzz
+
+    wanted = [w for w in loose(expected).split() if len(w) >= 3] or loose(expected).split()
+    words = [(m.start(), m.end(), loose(m.group(0))) for m in _WORD.finditer(text)]
+    scores = [max(fuzz.ratio(w, e) for e in wanted) if len(w) >= 3 else 0.0 for _, _, w in words]
+    if not scores or max(scores) < cutoff:
+        return None
+    best = scores.index(max(scores))
+    first = last = best
+    while last - first + 1 < len(wanted):
+        left = scores[first - 1] if first > 0 else -1.0
+        right = scores[last + 1] if last + 1 < len(words) else -1.0
+        if max(left, right) < neighbour_cutoff:
+            break
+        if left >= right:
+            first -= 1
+        else:
+            last += 1
+    return words[first][0], words[last][1]
