@@ -270,6 +270,7 @@ def render_editions(
                 editions[lang],
                 alternates=[other for other in langs if other != lang],
                 units=inputs.units[article.slug],
+                glossary=inputs.glossary,
             )
             target = project.edition_path(article.slug, lang, out)
             write_text_atomic(target, edition.html, shown=project.display(target))

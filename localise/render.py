@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from .article import Article, Block, EntryState, Passage, Unit
 from .errors import ProjectError
+from .glossary import Glossary
 from .numbers import format_clock
 from .units import make_units
 
@@ -233,10 +234,13 @@ def render_edition(
     *,
     alternates: Sequence[str] = (),
     units: Sequence[Unit] | None = None,
+    glossary: Glossary | None = None,
 ) -> RenderedEdition:
     """The edition page of ``article`` in ``edition.lang``; ``alternates`` are the other editions' languages.
 
-    ``units`` are ``make_units(article)``, passed by a caller that already has them.
+    ``units`` are ``make_units(article)``, passed by a caller that already has them. Photo credits
+    are names, not sentences to translate: with ``glossary`` they are written in its target form
+    for the edition ("Photo : FlightRadar24" -> "Photo: Flightradar24").
     """
     if units is None:
         units = make_units(article)
@@ -261,7 +265,9 @@ def render_edition(
             sections.append([_Piece("heading", sentences)])
         else:
             sections[-1].append(
-                _image(block, sentences) if block.kind == "image" else _Piece(block.kind, sentences)
+                _image(block, sentences, glossary, edition.lang)
+                if block.kind == "image"
+                else _Piece(block.kind, sentences)
             )
     shown = [s for sentences in per_block.values() for s in sentences]
     changed = sum(1 for s in shown if s.changed)
@@ -290,9 +296,12 @@ def render_edition(
     return RenderedEdition(page, machine, untranslated, changed)
 
 
-def _image(block: Block, sentences: tuple[_Shown, ...]) -> _Piece:
+def _image(block: Block, sentences: tuple[_Shown, ...], glossary: Glossary | None, lang: str) -> _Piece:
+    credit = (
+        glossary.substitute(block.credit, lang) if glossary is not None and block.credit else block.credit
+    )
     return _Piece(
-        "image", sentences, src=safe_url(block.src, relative=True) if block.src else None, credit=block.credit
+        "image", sentences, src=safe_url(block.src, relative=True) if block.src else None, credit=credit
     )
 
 
