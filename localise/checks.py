@@ -15,11 +15,9 @@ the msgstr holds instead, at the file line and column where it is written.
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -160,7 +158,12 @@ def _check_all(
 ) -> list[list[Finding]]:
     """``check_catalog`` of each (path, shown) in order, in ``jobs`` forked processes when it pays."""
     workers = min(jobs or os.cpu_count() or 1, len(work) // _CATALOGS_PER_JOB)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
+        return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
+    import multiprocessing  # only here: with concurrent.futures it costs a tenth of a small check
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
     glossary.prepare(sorted({path.parent.parent.name for path, _ in work}))  # compile once, before the fork
     chunks = [work[i :: workers * 4] for i in range(workers * 4)]  # interleaved: big and small catalogs mix

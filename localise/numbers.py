@@ -23,17 +23,40 @@ from .text import replace_spans
 
 __all__ = ["NumberProblem", "check_numbers", "format_clock", "localise_numbers", "number_spans"]
 
+
+def _lazy(pattern: str, flags: int = 0) -> _LazyPattern:
+    return _LazyPattern(pattern, flags)
+
+
+class _LazyPattern:
+    """A regular expression compiled on first use: most runs of the check never need most of them."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return self._compiled.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return self._compiled.search(text)
+
+
 _SPACE = "[ \u00a0\u202f]"
 _NUMBER = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+,\d+|\d+"
 # Each pattern starts with a digit and looks behind only after it: the engine then scans the
 # text for digits at C speed instead of trying the look-behind at every position.
 _NUMBER_AFTER_FIRST_DIGIT = rf"\d{{0,2}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+|\d*"
-_PERCENT = re.compile(rf"(?P<n>\d(?<![\d,]\d)(?:{_NUMBER_AFTER_FIRST_DIGIT})){_SPACE}?%")
-_CLOCK = re.compile(
+_PERCENT = _lazy(rf"(?P<n>\d(?<![\d,]\d)(?:{_NUMBER_AFTER_FIRST_DIGIT})){_SPACE}?%")
+_CLOCK = _lazy(
     rf"(?P<h>\d(?<![\d,]\d)\d?){_SPACE}?(?:h(?:{_SPACE}?(?P<m>\d{{2}}))?(?![\w])"
     rf"|heures?{_SPACE}+(?P<period>du matin|de l['’]après-midi|du soir))"
 )
-_GROUPED = re.compile(rf"\d(?<![\d,]\d)(?:\d{{0,2}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+)(?![\d])")
+_GROUPED = _lazy(rf"\d(?<![\d,]\d)(?:\d{{0,2}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+)(?![\d])")
 _PM = ("de l'après-midi", "de l’après-midi", "du soir")
 
 
@@ -100,16 +123,16 @@ _SOURCE_NUMBERS = re.compile(
     rf"|(?P<percent>(?P<pn>\d(?<![\d,]\d)(?:{_NUMBER_AFTER_FIRST_DIGIT})){_SPACE}?%)"
     rf"|(?P<n>\d(?<![\w.,]\d)(?:{_NUMBER_AFTER_FIRST_DIGIT}))(?P<ord>er|re|ère|e|ème)?(?![\w]|[.,]\d)"
 )
-_TARGET_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*(?:\s?%|\s?[ap]\.m\.)?")
-_EN_CLOCK = re.compile(
+_TARGET_NUMBER = _lazy(r"\d+(?:[.,:]\d+)*(?:\s?%|\s?[ap]\.m\.)?")
+_EN_CLOCK = _lazy(
     r"(?<![\d.,:])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<p>[ap]\.?m\b\.?|[AP]\.?M\b\.?|o['’]clock)?"
 )
-_VI_CLOCK = re.compile(
+_VI_CLOCK = _lazy(
     r"(?<![\d.,:])(?P<h>\d{1,2})(?:\s*(?:giờ|g|h)\s*(?P<vm>\d{1,2})?(?:\s*phút)?|:(?P<m>\d{2}))"
     r"(?:\s*(?P<p>nửa đêm|sáng|trưa|chiều|tối|đêm))?"
 )
 _VI_PM = {"chiều": 1, "tối": 1, "đêm": 6, "trưa": -6}  # add 12 to hours from this one to 11 (trưa: below 6)
-_FR_CLOCK_IN_TARGET = re.compile(rf"(?<![\d,])\d{{1,2}}{_SPACE}?h(?:{_SPACE}?\d{{2}})?(?!\w)")
+_FR_CLOCK_IN_TARGET = _lazy(rf"(?<![\d,])\d{{1,2}}{_SPACE}?h(?:{_SPACE}?\d{{2}})?(?!\w)")
 _SPELLED = ("en", "vi")  # house styles that spell one to nine (AP in English), written by num2words
 _PERCENT_WORDS = {"en": ("percent", "per cent"), "vi": ("phần trăm",)}
 
