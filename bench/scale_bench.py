@@ -2,6 +2,10 @@
 
 Usage: python bench/scale_bench.py [--sizes 10 100 1000]
 
+The check runs twice: catalog by catalog in this process (``check_catalog``, the CPU cost), and as
+`localise check` does (``check_paths``: the glossary loaded and compiled, catalogs checked by one
+process per CPU).
+
 Articles are variations of the seed (every third line gets an article-specific sentence,
 so catalogs differ). No machine translation: this measures the pipeline's own cost.
 Per-article time should stay flat as the corpus grows (linear total).
@@ -10,6 +14,7 @@ Per-article time should stay flat as the corpus grows (linear total).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -21,7 +26,7 @@ from _common import ROOT, table
 
 from localise import make_units, read_article
 from localise.catalog import merge_catalog
-from localise.checks import check_catalog
+from localise.checks import check_catalog, check_paths
 from localise.glossary import load_glossary
 from localise.po import write_po
 from localise.project import Project
@@ -50,6 +55,7 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix=f"localise-scale-{size}-"))
         try:
             generate(work, size)
+            shutil.copy(ROOT / "glossary.csv", work / "glossary.csv")
             start = time.perf_counter()
             articles = [read_article(p) for p in sorted((work / "sources").iterdir())]
             units = {a.slug: make_units(a) for a in articles}
@@ -65,9 +71,15 @@ def main() -> None:
             start = time.perf_counter()
             findings = sum(len(check_catalog(p, glossary)) for p in Project.at(work).catalogs())
             t_check = time.perf_counter() - start
+            start = time.perf_counter()
+            report = check_paths(Project.at(work))
+            t_jobs = time.perf_counter() - start
+            assert len(report.findings) == findings
             n_units = sum(len(u) for u in units.values())
             total = t_ingest + t_catalog + t_check
-            rows.append([size, n_units, t_ingest, t_catalog, t_check, total, 1000 * total / size, findings])
+            rows.append(
+                [size, n_units, t_ingest, t_catalog, t_check, t_jobs, total, 1000 * total / size, findings]
+            )
             print(f"  {size} articles: {total:.1f} s", file=sys.stderr)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -79,9 +91,10 @@ def main() -> None:
                 "ingest+units s",
                 "catalogs (2 langs) s",
                 "check s",
+                f"check, {os.cpu_count()} jobs s",
                 "total s",
                 "ms/article",
-                "violations",
+                "findings",
             ],
             rows,
         )
