@@ -246,7 +246,7 @@ def check_catalog(
         used: set[str] = set()
         for kind, term, expected, found, start, message, glossary_term in raw:
             line, column = places.of_msgstr(entry.msgstr_line, max(start, 0))
-            matching = [a for a in allowed if _allows(a, term, found, glossary_term)]
+            matching = [a for a in allowed if _allows(a, term, found, glossary_term)] if allowed else allowed
             used.update(matching)
             findings.append(
                 Finding(

@@ -13,6 +13,7 @@ duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import re
 import unicodedata
@@ -371,8 +372,15 @@ def _found_instead(term: Term, haystack: Haystack, expected: str) -> tuple[int, 
     """Where the translation says what it says instead of ``expected``: another form of the term
     written loosely ("Nha Trang", "white house press secretary", a bare "Ushakov", the French
     "Ouchakov"), else the words most like the expected form (a misspelt "Ushakoff")."""
-    forms = (*term.sources, *(form for forms in term.targets.values() for form in forms))
-    return find_loose(haystack.text, forms, folded=haystack.loose) or closest_words(haystack.text, expected)
+    return find_loose(haystack.text, _all_forms(term), folded=haystack.loose) or closest_words(
+        haystack.text, expected
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _all_forms(term: Term) -> tuple[str, ...]:
+    """Every form of ``term``: its French variants and its targets in every language."""
+    return (*term.sources, *(form for forms in term.targets.values() for form in forms))
 
 
 def _csv_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
