@@ -1,7 +1,7 @@
 """Views of a check report for people and for CI platforms: text, JSON, SARIF 2.1.0, GitHub, GitLab.
 
-Public: FORMATS, text_lines(report, ...), json_report(report, ...), sarif_report(report, root, ...),
-github_lines(report, ...), codequality_report(report, ...).
+Public: FORMATS, text_lines(report, ...), summary(report), json_report(report, ...),
+sarif_report(report, root, ...), github_lines(report, ...), codequality_report(report).
 
 Each is a view of the same list of findings, as ruff's output formats are: ``text`` is
 ``path:line:col: kind: message``; ``sarif`` is what GitHub code scanning and other SARIF
@@ -18,7 +18,15 @@ from typing import Any
 
 from .checks import RULES, CheckReport, Finding
 
-__all__ = ["FORMATS", "codequality_report", "github_lines", "json_report", "sarif_report", "text_lines"]
+__all__ = [
+    "FORMATS",
+    "codequality_report",
+    "github_lines",
+    "json_report",
+    "sarif_report",
+    "summary",
+    "text_lines",
+]
 
 FORMATS = ("text", "json", "sarif", "github", "codequality")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

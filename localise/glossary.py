@@ -4,10 +4,12 @@ Public: load_glossary(path), Glossary, Term, Match, Masked, Slot, Violation,
 GLOSSARY_COLUMNS, TERM_KINDS.
 
 ``Glossary.find(text)`` matches French terms robustly (word boundaries, elision,
-accents, sentence-initial capitals, longest match first). ``Glossary.mask`` swaps
+accents, a lower-case term capitalised at a sentence start, longest match first) with one
+compiled matcher for all terms (``matching.FormMatcher``). ``Glossary.mask`` swaps
 each match for a numbered placeholder the MT model passes through, ``unmask`` puts
 the target-language form back and reports any placeholder the model dropped,
-duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces.
+duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces: each French
+variant asks for its own target variant (``Term.accepted_for``), case and diacritics kept.
 """
 
 from __future__ import annotations

@@ -147,3 +147,11 @@ def test_gitlab_code_quality_report(planted: Path) -> None:
     ]
     assert all(i["severity"] == "major" and i["description"] and len(i["fingerprint"]) == 32 for i in report)
     assert len({i["fingerprint"] for i in report}) == len(report)
+
+
+def test_the_command_offers_every_format() -> None:
+    from localise.check_output import FORMATS
+    from localise.cli.catalogs import check
+
+    (option,) = [p for p in check.params if p.name == "fmt"]
+    assert tuple(option.type.choices) == FORMATS  # type: ignore[attr-defined]
