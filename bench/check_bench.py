@@ -115,9 +115,15 @@ def main() -> None:
         generate(many, args.catalogs)
         wall, cpu, status = measure(["check"], many, args.repeat, args.checkout)
         rows.append([f"check, {args.catalogs} catalogs", wall, cpu, status])
+        argv, env = command(args.checkout)
+        usage = subprocess.run([*argv, "check", "--help"], capture_output=True, text=True, env=env).stdout
+        if "--jobs" in usage:  # a checkout that checks catalogs side by side: also one process alone
+            wall, cpu, status = measure(["check", "--jobs", "1"], many, args.repeat, args.checkout)
+            rows.append([f"check, {args.catalogs} catalogs, --jobs 1", wall, cpu, status])
     finally:
         shutil.rmtree(committed, ignore_errors=True)
         shutil.rmtree(many, ignore_errors=True)
+    print(f"{os.cpu_count()} CPUs", file=sys.stderr)
     print(table(["command", "wall s", "CPU s", "exit"], rows))
 
 

@@ -76,9 +76,8 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
     kinds = list(RULES)
     results = []
     for finding in _shown(report, show_suppressed):
+        # No end: what was found may run on over a wrapped msgstr's next line.
         region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column}
-        if finding.found and finding.kind != "unused-suppression":
-            region["endColumn"] = finding.column + len(finding.found)
         result: dict[str, Any] = {
             "ruleId": finding.kind,
             "ruleIndex": kinds.index(finding.kind),

@@ -42,7 +42,7 @@ __all__ = [
     "suppressions",
 ]
 
-#: Every kind of finding, with what it means (SARIF's rule descriptions, ``--help``).
+#: Every kind of finding, with what it means (the rule descriptions of the SARIF output).
 RULES: dict[str, str] = {
     "term-missing": "A glossary term of the French is not in the translation in its target form "
     "(case and diacritics kept; only a capital at the start of a sentence is forgiven).",

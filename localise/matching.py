@@ -168,6 +168,7 @@ class FormMatcher(Generic[P]):
                 continue
             self._by_key.setdefault(_key(text), _Form(text, payload))
         self._regex: re.Pattern[str] | None = None
+        self._payload: dict[str, P] = {}  # matched text -> payload: few distinct spans, met again and again
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -188,10 +189,15 @@ class FormMatcher(Generic[P]):
         """``finditer`` on text already through ``strip_marks``."""
         if not self._by_key:
             return []
-        by_key = self._by_key
-        return [
-            (m.start(), m.end(), by_key[_folded_key(m.group(0))].payload) for m in self.regex.finditer(folded)
-        ]
+        payload = self._payload
+        found = []
+        for m in self.regex.finditer(folded):
+            span = m.group(0)
+            hit = payload.get(span)
+            if hit is None:
+                hit = payload[span] = self._by_key[_folded_key(span)].payload
+            found.append((m.start(), m.end(), hit))
+        return found
 
 
 _OPENERS = "\"'«“‘([—–-¿¡ "
