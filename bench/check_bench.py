@@ -116,7 +116,9 @@ def main() -> None:
         wall, cpu, status = measure(["check"], many, args.repeat, args.checkout)
         rows.append([f"check, {args.catalogs} catalogs", wall, cpu, status])
         argv, env = command(args.checkout)
-        usage = subprocess.run([*argv, "check", "--help"], capture_output=True, text=True, env=env).stdout
+        usage = subprocess.run(
+            [*argv, "check", "--help"], cwd=many, capture_output=True, text=True, env=env
+        ).stdout
         if "--jobs" in usage:  # a checkout that checks catalogs side by side: also one process alone
             wall, cpu, status = measure(["check", "--jobs", "1"], many, args.repeat, args.checkout)
             rows.append([f"check, {args.catalogs} catalogs, --jobs 1", wall, cpu, status])
