@@ -1,6 +1,6 @@
 """Merge policy: how a catalog follows its article without losing human work, and each entry's state.
 
-Public: merge_catalog(existing, units, ...), fill_drafts(po, drafts), state_of(entry),
+Public: merge_catalog(existing, units, ...), build_template(units, ...), fill_drafts(po, drafts), state_of(entry),
 CatalogStats, catalog_stats(po, glossary), passages(po, fresh), needs_draft(entry), needs_fresh_draft(entry),
 MT_PREFIX, SPLIT_BY_ROLE.
 
@@ -19,13 +19,15 @@ import polib
 
 from .article import UNIT_KINDS, Draft, EntryState, Passage, Unit
 from .glossary import Glossary
-from .po import new_catalog
+from .po import base_language, new_catalog, new_template
 from .text import normalise
 
 __all__ = [
     "MT_PREFIX",
+    "REFERENCE_STYLES",
     "SPLIT_BY_ROLE",
     "CatalogStats",
+    "build_template",
     "catalog_stats",
     "fill_drafts",
     "merge_catalog",
@@ -43,8 +45,32 @@ _FUZZY_CUTOFF = 0.6  # msgmerge's FUZZY_THRESHOLD: a suggestion must be more sim
 #: A translator comment that asks for one entry per role (heading, caption…) of a shared sentence.
 SPLIT_BY_ROLE = "localise: split-by-role"
 #: Header fields the tool writes; every other field is the translator's and is kept as it is.
-_TOOL_OWNED_HEADERS = ("Language", "Plural-Forms", "Content-Type", "X-Generator", "MIME-Version")
+_TOOL_OWNED_HEADERS = (
+    "Project-Id-Version",
+    "POT-Creation-Date",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+_GETTEXT_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+#: Reference styles, as msgmerge's --add-location: file names only (default), with lines, none.
+REFERENCE_STYLES = ("file", "full", "never")
 _HUMAN_STATES = (EntryState.REVIEWED, EntryState.SUGGESTION)
+_EARLIER_PREFIX = "earlier translation: "
 
 
 @dataclass(frozen=True)
@@ -84,15 +110,15 @@ def needs_fresh_draft(entry: polib.POEntry) -> bool:
 
 
 def _comment(
-    kinds: Iterable[str], glossary: Glossary | None, lang: str, msgid: str, extra: Sequence[str]
+    kinds: Iterable[str], glossary: Glossary | None, lang: str | None, msgid: str, extra: Sequence[str]
 ) -> str:
     lines = [_KIND_PREFIX + ", ".join(dict.fromkeys(kinds))]
     if glossary is not None:
         found = glossary.find(msgid)
         pairs = dict.fromkeys(
-            f"{m.text} → {m.term.target(lang, m.variant)}"
+            f"{m.text} → {m.term.target(lang, m.variant)}" if lang else m.text
             for m in found
-            if m.text != m.term.target(lang, m.variant)
+            if lang is None or m.text != m.term.target(lang, m.variant)
         )
         if pairs:
             lines.append(_GLOSSARY_PREFIX + "; ".join(pairs))
@@ -109,6 +135,93 @@ def _kept_comment_lines(entry: polib.POEntry) -> list[str]:
     ]
 
 
+def build_template(
+    units: Sequence[Unit],
+    *,
+    slug: str,
+    glossary: Glossary | None = None,
+    references: str = "file",
+    created: str | None = None,
+    split: Iterable[str] = (),
+    lang: str | None = None,
+) -> polib.POFile:
+    """The template (POT) of an article: one entry per distinct sentence, in reading order.
+
+    ``references``: ``file`` (default; an edit elsewhere in the article never changes them),
+    ``full`` (with line numbers) or ``never``, as msgmerge's ``--add-location``. ``split``: msgids
+    a translator asked to translate per role (msgctxt = the unit's kind). With ``lang`` the
+    glossary comments name that language's target forms. ``created`` is POT-Creation-Date.
+    """
+    if references not in REFERENCE_STYLES:
+        raise ValueError(f"references must be one of {REFERENCE_STYLES}")
+    pot = new_template(slug, created=created)
+    shared = set(split)
+    groups: dict[tuple[str | None, str], list[Unit]] = {}
+    for unit in units:
+        groups.setdefault((unit.kind if unit.source in shared else None, unit.source), []).append(unit)
+    for (context, msgid), group in groups.items():
+        entry = polib.POEntry(msgctxt=context, msgid=msgid, occurrences=_references(group, references))
+        entry.flags = _format_flags(msgid)
+        entry.comment = _comment((u.kind for u in group), glossary, lang, msgid, ())
+        pot.append(entry)
+    return pot
+
+
+def _references(group: Sequence[Unit], style: str) -> list[tuple[str, str]]:
+    if style == "never":
+        return []
+    if style == "file":
+        return list(dict.fromkeys((u.path, "") for u in group))
+    return [(u.path, str(u.line)) for u in group]
+
+
+def _format_flags(msgid: str) -> list[str]:
+    """xgettext's convention: a msgid with a "%" that is not a format string says so (no-python-format)."""
+    return ["no-python-format"] if "%" in msgid else []
+
+
+def _header(po: polib.POFile, existing: polib.POFile | None, lang: str, created: str | None) -> None:
+    """Tool-owned fields from ``po``; everything else (comment, translator fields, X-*, fuzzy) from ``existing``.
+
+    A regional Language the translator set ("en_GB" in locale/en/) is kept: it is that language.
+    """
+    ours = dict(po.metadata)
+    if created:
+        ours["POT-Creation-Date"] = created
+    if existing is None:
+        po.metadata = _in_gettext_order(ours, {})
+        return
+    merged: dict[str, str] = {}
+    for key, value in existing.metadata.items():  # the file's order, so a tool that reordered it sees no diff
+        if key == "Language":
+            merged[key] = value if base_language(value) == base_language(lang) else ours[key]
+        elif key in _TOOL_OWNED_HEADERS:
+            merged[key] = ours.get(key, value)
+        else:
+            merged[key] = value
+    po.metadata = _in_gettext_order({k: ours[k] for k in _TOOL_OWNED_HEADERS if k in ours}, merged)
+    po.header = existing.header
+    po.metadata_is_fuzzy = existing.metadata_is_fuzzy
+
+
+def _in_gettext_order(missing: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
+    """``fields`` in their own order, with each ``missing`` one placed where xgettext/msgmerge put it."""
+    result = dict(fields)
+    for key, value in missing.items():
+        if key in result:
+            continue
+        rank = _GETTEXT_ORDER.index(key) if key in _GETTEXT_ORDER else len(_GETTEXT_ORDER)
+        keys = list(result)
+        at = next(
+            (i for i, k in enumerate(keys) if k in _GETTEXT_ORDER and _GETTEXT_ORDER.index(k) > rank),
+            len(keys),
+        )
+        items = list(result.items())
+        items.insert(at, (key, value))
+        result = dict(items)
+    return result
+
+
 def merge_catalog(
     existing: polib.POFile | None,
     units: Sequence[Unit],
@@ -117,6 +230,8 @@ def merge_catalog(
     slug: str,
     glossary: Glossary | None = None,
     drafts: Mapping[str, Draft] | None = None,
+    references: str = "file",
+    created: str | None = None,
 ) -> polib.POFile:
     """The catalog for ``units`` in ``lang``, merged into ``existing``: at least as protective as msgmerge.
 
@@ -126,14 +241,12 @@ def merge_catalog(
     translator's text (reviewed or itself a suggestion, live or obsolete) becomes its fuzzy
     suggestion with ``#|`` previous msgid, as ``msgmerge --previous`` does. Every old entry
     with text that no unit claims exactly stays as ``#~``. ``drafts`` (msgid -> machine
-    translation) fill only entries that ``needs_draft``.
+    translation) fill only entries that ``needs_draft``. The header keeps what the translator
+    owns; ``created`` (POT-Creation-Date) is set when given, else kept.
     """
     po = new_catalog(lang, slug)
+    _header(po, existing, lang, created)
     old: list[polib.POEntry] = list(existing) if existing is not None else []
-    if existing is not None:
-        for key, value in existing.metadata.items():
-            if key not in _TOOL_OWNED_HEADERS:
-                po.metadata[key] = value
     exact: dict[tuple[str | None, str], polib.POEntry] = {}
     typographic: dict[tuple[str | None, str], polib.POEntry] = {}
     for entry in sorted(old, key=lambda e: e.obsolete, reverse=True):  # live entries win over #~
@@ -141,15 +254,12 @@ def merge_catalog(
         typographic[(entry.msgctxt, normalise(entry.msgid))] = entry
     split = {e.msgid for e in old if not e.obsolete and (e.msgctxt in UNIT_KINDS or _asks_split(e))}
     suggestions = _SuggestionIndex(e for e in old if state_of(e) in _HUMAN_STATES)
-
-    groups: dict[tuple[str | None, str], list[Unit]] = {}
-    for unit in units:
-        groups.setdefault((unit.kind if unit.source in split else None, unit.source), []).append(unit)
+    template = build_template(
+        units, slug=slug, glossary=glossary, references=references, split=split, lang=lang
+    )
     claimed: set[int] = set()
-    for (context, msgid), group in groups.items():
-        entry = polib.POEntry(
-            msgctxt=context, msgid=msgid, occurrences=[(u.path, str(u.line)) for u in group]
-        )
+    for entry in template:
+        context, msgid = entry.msgctxt, entry.msgid
         extra: list[str] = []
         previous = (
             exact.get((context, msgid))
@@ -169,25 +279,31 @@ def merge_catalog(
             entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
         if entry.fuzzy and not entry.msgstr:
             entry.previous_msgid = None
-        entry.comment = _comment((u.kind for u in group), glossary, lang, msgid, extra)
+        entry.flags = [f for f in entry.flags if not f.endswith("-format")] + _format_flags(msgid)
+        entry.comment = "\n".join([entry.comment, *extra]) if extra else entry.comment
         po.append(entry)
 
-    kept_obsolete: dict[tuple[str | None, str, str], polib.POEntry] = {}
+    kept_obsolete: dict[tuple[str | None, str], polib.POEntry] = {}
     for gone in sorted(old, key=lambda e: e.obsolete):  # what just left the article, then older #~
         if id(gone) in claimed or not (gone.msgstr or gone.tcomment):
             continue
         gone.obsolete = True
         gone.occurrences = []
-        kept_obsolete.setdefault((gone.msgctxt, gone.msgid, gone.msgstr), gone)
+        kept = kept_obsolete.setdefault((gone.msgctxt, gone.msgid), gone)
+        earlier = f"{_EARLIER_PREFIX}{gone.msgstr}"
+        if kept is not gone and gone.msgstr and gone.msgstr != kept.msgstr and earlier not in kept.tcomment:
+            # One msgid, two texts (a hand-merged file): the newer stays, the older rides in a comment.
+            kept.tcomment = "\n".join(filter(None, [kept.tcomment, earlier]))
     po.extend(kept_obsolete.values())
     fill_drafts(po, drafts or {})
     return po
 
 
 def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
+    """The translator's part of ``source`` (text, comment, fuzzy and other own flags) into ``entry``."""
     entry.msgstr = source.msgstr
     entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
-    entry.flags = list(source.flags)
+    entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
     entry.previous_msgid = source.previous_msgid
 
 

@@ -2,7 +2,8 @@
 
 Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs,
 merge_catalogs(inputs, langs), draft_catalogs(inputs, catalogs, ...), write_catalogs(project, catalogs),
-render_editions(inputs, catalogs, langs, out), project_stats(project), CatalogRow,
+render_editions(inputs, catalogs, langs, out), write_templates(inputs), update_templates(project),
+project_stats(project), CatalogRow,
 translate_texts(project, texts, ...).
 
 Each phase is a function a newsroom script can call on its own. Everything is read and
@@ -14,6 +15,7 @@ next build.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ import polib
 from .article import Article, Draft, Unit
 from .catalog import (
     CatalogStats,
+    build_template,
     catalog_stats,
     fill_drafts,
     merge_catalog,
@@ -38,7 +41,8 @@ from .glossary import Glossary
 from .ingest import read_article
 from .locking import project_lock
 from .memory import TranslationMemory
-from .po import ChangedOnDisk, load_po, read_bytes, read_po, write_po
+from .po import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
+from .po_syntax import format_po
 from .project import Project
 from .render import edition_for, render_edition, render_index
 from .translate import DraftReport, draft_translations
@@ -55,7 +59,9 @@ __all__ = [
     "read_inputs",
     "render_editions",
     "translate_texts",
+    "update_templates",
     "write_catalogs",
+    "write_templates",
 ]
 
 Catalogs = dict[tuple[str, str], polib.POFile]  # (slug, lang) -> catalog
@@ -71,9 +77,10 @@ class Inputs:
     articles: tuple[Article, ...]
     units: Mapping[str, list[Unit]]
     existing: Mapping[tuple[str, str], polib.POFile]
-    read_as: Mapping[tuple[str, str], bytes | None] = field(
-        default_factory=dict
-    )  # bytes of each catalog as read
+    #: The bytes of each catalog as read (None: no file), so a write can tell if someone saved since.
+    read_as: Mapping[tuple[str, str], bytes | None] = field(default_factory=dict)
+    #: slug -> the article's template (POT), dated.
+    templates: Mapping[str, polib.POFile] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,7 +120,40 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
             if raw is not None:
                 existing[(article.slug, lang)] = load_po(raw, lang=lang, display_path=project.display(path))
     units = {a.slug: make_units(a) for a in articles}
-    return Inputs(project, glossary, articles, units, existing, read_as)
+    templates = {a.slug: _template(project, a.slug, units[a.slug], glossary) for a in articles}
+    return Inputs(project, glossary, articles, units, existing, read_as, templates)
+
+
+def _template(project: Project, slug: str, units: Sequence[Unit], glossary: Glossary) -> polib.POFile:
+    """The article's POT; its POT-Creation-Date moves only when the template's content changes."""
+    path = project.pot_path(slug)
+    pot = build_template(units, slug=slug, glossary=glossary, references=project.settings.add_location)
+    old = read_bytes(path, display_path=project.display(path))
+    if old is not None:
+        stamp = re.search(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', old, re.M)
+        if stamp is not None:
+            previous = stamp.group(1).decode("utf-8")
+            pot.metadata["POT-Creation-Date"] = previous
+            if format_po(pot, width=project.settings.wrap_width).encode("utf-8") != old:
+                pot.metadata["POT-Creation-Date"] = now_stamp()
+    return pot
+
+
+def write_templates(inputs: Inputs) -> list[Path]:
+    """Write every article's ``locale/<slug>.pot`` that changed. Returns the paths written."""
+    project = inputs.project
+    written = []
+    for slug, pot in inputs.templates.items():
+        path = project.pot_path(slug)
+        if write_po(pot, path, width=project.settings.wrap_width, display_path=project.display(path)):
+            written.append(path)
+    return written
+
+
+def update_templates(project: Project) -> list[Path]:
+    """``localise pot``: the templates of every source, brought up to date (catalogs untouched)."""
+    with project_lock(project.lock_path, shown=project.display(project.lock_path)):
+        return write_templates(read_inputs(project, ()))
 
 
 def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
@@ -126,7 +166,15 @@ def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
 
 
 def _merge(inputs: Inputs, slug: str, lang: str, existing: polib.POFile | None) -> polib.POFile:
-    return merge_catalog(existing, inputs.units[slug], lang=lang, slug=slug, glossary=inputs.glossary)
+    return merge_catalog(
+        existing,
+        inputs.units[slug],
+        lang=lang,
+        slug=slug,
+        glossary=inputs.glossary,
+        references=inputs.project.settings.add_location,
+        created=inputs.templates[slug].metadata["POT-Creation-Date"],
+    )
 
 
 @dataclass
@@ -218,7 +266,7 @@ def write_catalogs(
         seen = inputs.read_as.get((slug, lang))
         for attempt in range(_WRITE_ATTEMPTS):
             try:
-                if write_po(po, path, display_path=shown, expected=seen):
+                if write_po(po, path, width=project.settings.wrap_width, display_path=shown, expected=seen):
                     written.append(path)
                 break
             except ChangedOnDisk as changed:
@@ -345,7 +393,7 @@ def _build(
             outcome.report,
         )
         fresh, drafts = outcome.fresh, outcome.drafts
-    result.catalogs_written = write_catalogs(inputs, catalogs, drafts=drafts)
+    result.catalogs_written = write_templates(inputs) + write_catalogs(inputs, catalogs, drafts=drafts)
     result.editions, result.notices = render_editions(
         inputs, catalogs, langs, out_dir, fresh=fresh, on_article=on_article
     )

@@ -21,6 +21,7 @@ from .engines import Engine
 from .glossary import Glossary, Masked
 from .memory import MemoryKey, TranslationMemory
 from .numbers import localise_numbers, number_spans
+from .text import unguard
 
 __all__ = ["DraftReport", "draft_translations"]
 
@@ -34,6 +35,10 @@ class DraftReport:
     engine_calls: int = 0
     retried: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, int] = field(default_factory=dict)
+
+
+def _mask(glossary: Glossary, text: str, lang: str) -> Masked:
+    return glossary.mask(text, lang, extra=number_spans(text, lang))
 
 
 def draft_translations(
@@ -65,7 +70,7 @@ def draft_translations(
         pending[lang] = [s for s in unique if s not in known]
 
     masked: dict[str, dict[str, Masked]] = {
-        lang: {s: glossary.mask(s, lang, extra=number_spans(s, lang)) for s in pending[lang]}
+        lang: {s: _mask(glossary, unguard(s), lang) for s in pending[lang]}
         for lang in target_langs
     }
     # Masked French is the same for every language (placeholders are numbered by position),
@@ -87,7 +92,7 @@ def draft_translations(
 
     # Fallback: the target forms written straight into the French, then checked.
     for lang, texts in retry.items():
-        substituted = {t: localise_numbers(glossary.substitute(t, lang), lang) for t in texts}
+        substituted = {t: localise_numbers(glossary.substitute(unguard(t), lang), lang) for t in texts}
         second = engine.translate_many(list(substituted.values()), source_lang, [lang])
         report.engine_calls += 1
         report.retried[lang] = len(texts)

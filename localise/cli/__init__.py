@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .articles import build, ingest, translate
+from .articles import build, ingest, pot, translate
 from .catalogs import check, stats
 from .tools import eval_command, memory, models
 
@@ -40,7 +40,7 @@ def cli(ctx: click.Context, project_dir: Path | None) -> None:
     ctx.obj = project_dir
 
 
-for _command in (ingest, build, translate, check, stats, models, memory, eval_command):
+for _command in (ingest, build, pot, translate, check, stats, models, memory, eval_command):
     cli.add_command(_command)
 
 

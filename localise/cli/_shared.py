@@ -28,6 +28,7 @@ __all__ = [
     "FORMAT",
     "GLOSSARY",
     "MODELS",
+    "PO_LAYOUT",
     "echo_json",
     "echo_lines",
     "errors",
@@ -86,3 +87,16 @@ MODELS = click.option(
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+
+
+def PO_LAYOUT(command: Any) -> Any:
+    """``--no-wrap`` and ``--add-location``, as msgmerge offers them (defaults from [tool.localise])."""
+    command = click.option(
+        "--no-wrap", is_flag=True, default=None, help="Do not wrap PO lines [wrap-width 79]."
+    )(command)
+    return click.option(
+        "--add-location",
+        type=click.Choice(["file", "full", "never"]),
+        default=None,
+        help="PO references: file names, with lines, or none [add-location: file].",
+    )(command)

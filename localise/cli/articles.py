@@ -1,4 +1,4 @@
-"""Commands about articles: `ingest`, `build`, `translate`."""
+"""Commands about articles: `ingest`, `build`, `pot`, `translate`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ._shared import GLOSSARY, MODELS, echo_json, echo_lines, errors, project_of
+from ._shared import GLOSSARY, MODELS, PO_LAYOUT, echo_json, echo_lines, errors, project_of
 
 
 @click.command()
@@ -88,10 +88,11 @@ class _Progress:
 @click.option("--require-translated", is_flag=True, help="Exit 1 if any entry has no translation.")
 @click.option("--require-reviewed", is_flag=True, help="Exit 1 if any entry is not reviewed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@PO_LAYOUT
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None, models_dir: Path | None,
           no_mt: bool, no_memory: bool, threads: int | None, require_translated: bool, require_reviewed: bool,
-          quiet: bool) -> None:  # fmt: skip
+          quiet: bool, no_wrap: bool | None, add_location: str | None) -> None:  # fmt: skip
     """Build the catalogs and the localised editions of every article in sources/.
 
     New or changed units get machine drafts (fuzzy) when a model is installed; the
@@ -101,7 +102,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
     from ..pipeline import build_project
     from ..reports import build_report
 
-    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir, wrap_width=0 if no_wrap else None,
+                         add_location=add_location)  # fmt: skip
     progress = _Progress(enabled=not quiet)
     engine = ArgosEngine(
         project.models_dir,
@@ -129,6 +131,23 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
         lines, err = build_report(result, project.display)
         echo_lines(err, err=True)
         echo_lines(lines)
+
+
+@click.command()
+@GLOSSARY
+@PO_LAYOUT
+@click.pass_context
+def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_location: str | None) -> None:
+    """Write locale/<slug>.pot, the template of every source, for platforms that own the catalogs (Weblate…)."""
+    from ..pipeline import update_templates
+
+    project = project_of(ctx, glossary=glossary, wrap_width=0 if no_wrap else None, add_location=add_location)
+    with errors():
+        written = update_templates(project)
+    for path in written:
+        click.echo(f"wrote {project.display(path)}")
+    if not written:
+        click.echo("templates are up to date")
 
 
 @click.command()
