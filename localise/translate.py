@@ -70,8 +70,7 @@ def draft_translations(
         pending[lang] = [s for s in unique if s not in known]
 
     masked: dict[str, dict[str, Masked]] = {
-        lang: {s: _mask(glossary, unguard(s), lang) for s in pending[lang]}
-        for lang in target_langs
+        lang: {s: _mask(glossary, unguard(s), lang) for s in pending[lang]} for lang in target_langs
     }
     # Masked French is the same for every language (placeholders are numbered by position),
     # so one engine batch per hop covers all languages.
