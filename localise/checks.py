@@ -21,7 +21,7 @@ from .article import EntryState
 from .catalog import state_of
 from .errors import CatalogError
 from .glossary import Glossary
-from .po import read_po
+from .po import base_language, read_po
 from .project import Project
 from .text import squash_spaces
 
@@ -116,7 +116,7 @@ def check_catalog(
     """Glossary findings for one PO file; ``lang`` defaults to the header's Language."""
     shown = display_path or str(path)
     po = read_po(path, display_path=shown)
-    language = lang or po.metadata.get("Language") or Path(path).parent.parent.name
+    language = base_language(lang or po.metadata.get("Language") or Path(path).parent.parent.name)
     findings: list[Finding] = []
     for entry in po:
         state = state_of(entry)
