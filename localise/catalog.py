@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import polib
 
 from .article import UNIT_KINDS, Draft, EntryState, Passage, Unit
-from .glossary import Glossary
+from .glossary import Glossary, Match
 from .po import base_language, new_catalog, new_template
 from .text import normalise
 
@@ -35,6 +35,7 @@ __all__ = [
     "needs_fresh_draft",
     "passages",
     "state_of",
+    "term_comment",
 ]
 
 MT_PREFIX = "mt: "
@@ -94,7 +95,7 @@ def state_of(entry: polib.POEntry) -> EntryState:
         return EntryState.UNTRANSLATED
     if not entry.fuzzy:
         return EntryState.REVIEWED
-    if any(line.startswith(MT_PREFIX) for line in entry.comment.splitlines()):
+    if any(line.startswith(MT_PREFIX) for line in entry.tcomment.splitlines()):
         return EntryState.MACHINE
     return EntryState.SUGGESTION
 
@@ -109,30 +110,47 @@ def needs_fresh_draft(entry: polib.POEntry) -> bool:
     return state_of(entry) is EntryState.SUGGESTION
 
 
-def _comment(
-    kinds: Iterable[str], glossary: Glossary | None, lang: str | None, msgid: str, extra: Sequence[str]
-) -> str:
+def _comment(kinds: Iterable[str], glossary: Glossary | None, langs: Sequence[str], msgid: str) -> str:
+    """The extracted comment: the unit's roles, then each glossary term with its form in every language.
+
+    The same in the template and in every language's catalog, so that msgmerge (which takes
+    ``#.`` lines from the template) and localise write the same file.
+    """
     lines = [_KIND_PREFIX + ", ".join(dict.fromkeys(kinds))]
     if glossary is not None:
-        found = glossary.find(msgid)
-        pairs = dict.fromkeys(
-            f"{m.text} → {m.term.target(lang, m.variant)}" if lang else m.text
-            for m in found
-            if lang is None or m.text != m.term.target(lang, m.variant)
-        )
-        if pairs:
-            lines.append(_GLOSSARY_PREFIX + "; ".join(pairs))
-    lines.extend(extra)
+        seen: set[tuple[int, int]] = set()
+        for match in glossary.find(msgid):
+            if (match.term.line, match.variant) not in seen:
+                seen.add((match.term.line, match.variant))
+                lines.append(_GLOSSARY_PREFIX + term_comment(match, langs))
     return "\n".join(lines)
 
 
-def _kept_comment_lines(entry: polib.POEntry) -> list[str]:
-    """Extracted comments that describe the translation (mt, mt-warning), carried across merges."""
-    return [
-        line
-        for line in entry.comment.splitlines()
-        if line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX)) and entry.msgstr
-    ]
+def term_comment(match: Match, langs: Sequence[str]) -> str:
+    """One glossary term as the translator reads it in the PO file.
+
+    ``Youri Ouchakov → Yuri Ushakov (en), Yury Ushakov (vi); note: Kremlin foreign-policy aide…``;
+    other accepted forms follow ``also``; a term kept as it is says so.
+    """
+    term = match.term
+    by_form: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}
+    for lang in langs:
+        form = term.target(lang, match.variant)
+        by_form.setdefault(form, []).append(lang)
+        # Target forms beyond the French variants are alternatives a translation may use too.
+        for other in term.accepted(lang)[len(term.sources) :]:
+            if other != form:
+                others.setdefault(other, []).append(lang)
+    if set(by_form) == {match.text} and not others:
+        parts = [f"{match.text} (keep as is)"]
+    else:
+        parts = [match.text + " → " + ", ".join(f"{form} ({', '.join(ls)})" for form, ls in by_form.items())]
+    if others:
+        parts.append("also " + ", ".join(f"{form} ({', '.join(ls)})" for form, ls in others.items()))
+    if term.note:
+        parts.append(f"note: {term.note}")
+    return "; ".join(parts)
 
 
 def build_template(
@@ -143,14 +161,14 @@ def build_template(
     references: str = "file",
     created: str | None = None,
     split: Iterable[str] = (),
-    lang: str | None = None,
+    langs: Sequence[str] = ("en", "vi"),
 ) -> polib.POFile:
     """The template (POT) of an article: one entry per distinct sentence, in reading order.
 
     ``references``: ``file`` (default; an edit elsewhere in the article never changes them),
     ``full`` (with line numbers) or ``never``, as msgmerge's ``--add-location``. ``split``: msgids
-    a translator asked to translate per role (msgctxt = the unit's kind). With ``lang`` the
-    glossary comments name that language's target forms. ``created`` is POT-Creation-Date.
+    a translator asked to translate per role (msgctxt = the unit's kind). The glossary comments
+    name each term's form in every language of ``langs``. ``created`` is POT-Creation-Date.
     """
     if references not in REFERENCE_STYLES:
         raise ValueError(f"references must be one of {REFERENCE_STYLES}")
@@ -162,7 +180,7 @@ def build_template(
     for (context, msgid), group in groups.items():
         entry = polib.POEntry(msgctxt=context, msgid=msgid, occurrences=_references(group, references))
         entry.flags = _format_flags(msgid)
-        entry.comment = _comment((u.kind for u in group), glossary, lang, msgid, ())
+        entry.comment = _comment((u.kind for u in group), glossary, langs, msgid)
         pot.append(entry)
     return pot
 
@@ -232,6 +250,7 @@ def merge_catalog(
     drafts: Mapping[str, Draft] | None = None,
     references: str = "file",
     created: str | None = None,
+    comment_langs: Sequence[str] = (),
 ) -> polib.POFile:
     """The catalog for ``units`` in ``lang``, merged into ``existing``: at least as protective as msgmerge.
 
@@ -242,7 +261,8 @@ def merge_catalog(
     suggestion with ``#|`` previous msgid, as ``msgmerge --previous`` does. Every old entry
     with text that no unit claims exactly stays as ``#~``. ``drafts`` (msgid -> machine
     translation) fill only entries that ``needs_draft``. The header keeps what the translator
-    owns; ``created`` (POT-Creation-Date) is set when given, else kept.
+    owns; ``created`` (POT-Creation-Date) is set when given, else kept. The extracted comments are
+    the template's (built for ``comment_langs``, default ``lang``), so msgmerge agrees on them.
     """
     po = new_catalog(lang, slug)
     _header(po, existing, lang, created)
@@ -255,12 +275,16 @@ def merge_catalog(
     split = {e.msgid for e in old if not e.obsolete and (e.msgctxt in UNIT_KINDS or _asks_split(e))}
     suggestions = _SuggestionIndex(e for e in old if state_of(e) in _HUMAN_STATES)
     template = build_template(
-        units, slug=slug, glossary=glossary, references=references, split=split, lang=lang
+        units,
+        slug=slug,
+        glossary=glossary,
+        references=references,
+        split=split,
+        langs=comment_langs or (lang,),
     )
     claimed: set[int] = set()
     for entry in template:
         context, msgid = entry.msgctxt, entry.msgid
-        extra: list[str] = []
         previous = (
             exact.get((context, msgid))
             or (exact.get((None, msgid)) if context is not None else None)
@@ -269,18 +293,17 @@ def merge_catalog(
         if previous is not None:
             claimed.add(id(previous))
             _copy_translation(previous, entry)
-            extra = _kept_comment_lines(previous)
             if previous.msgid != msgid and not previous.fuzzy:
                 entry.previous_msgid = previous.msgid  # typography only: still reviewed, changed on record
         elif (best := suggestions.best(msgid)) is not None:
             # The French changed under a translator's work: the closest one becomes the suggestion.
             _copy_translation(best, entry)
+            entry.tcomment = _without_mt(entry.tcomment)  # a translator's text, whatever it started from
             entry.flags = ["fuzzy", *(f for f in best.flags if f != "fuzzy")]
             entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
         if entry.fuzzy and not entry.msgstr:
             entry.previous_msgid = None
         entry.flags = [f for f in entry.flags if not f.endswith("-format")] + _format_flags(msgid)
-        entry.comment = "\n".join([entry.comment, *extra]) if extra else entry.comment
         po.append(entry)
 
     kept_obsolete: dict[tuple[str | None, str], polib.POEntry] = {}
@@ -305,6 +328,12 @@ def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
     entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
     entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
     entry.previous_msgid = source.previous_msgid
+
+
+def _without_mt(comment: str) -> str:
+    return "\n".join(
+        line for line in comment.splitlines() if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
+    )
 
 
 def _asks_split(entry: polib.POEntry) -> bool:
@@ -339,7 +368,7 @@ class _SuggestionIndex:
 
 
 def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
-    """Put machine drafts into the entries that ``needs_draft``: fuzzy, with the ``mt:`` comment.
+    """Put machine drafts into the entries that ``needs_draft``: fuzzy, with an ``# mt:`` comment.
 
     Reviewed entries and fuzzy suggestions are never touched. Returns how many entries were filled.
     """
@@ -349,14 +378,15 @@ def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
         if draft is None or not needs_draft(entry):
             continue
         entry.msgstr = draft.text
-        entry.flags = ["fuzzy"]
+        entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
         entry.previous_msgid = None
+        # In a translator comment, not ``#.``: msgmerge keeps "#" lines but takes "#." from the template.
         kept = [
             line
-            for line in entry.comment.splitlines()
+            for line in entry.tcomment.splitlines()
             if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
         ]
-        entry.comment = "\n".join(
+        entry.tcomment = "\n".join(
             [*kept, MT_PREFIX + draft.engine] + [_MT_PROBLEM_PREFIX + p for p in draft.problems]
         )
         filled += 1

@@ -127,7 +127,13 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
 def _template(project: Project, slug: str, units: Sequence[Unit], glossary: Glossary) -> polib.POFile:
     """The article's POT; its POT-Creation-Date moves only when the template's content changes."""
     path = project.pot_path(slug)
-    pot = build_template(units, slug=slug, glossary=glossary, references=project.settings.add_location)
+    pot = build_template(
+        units,
+        slug=slug,
+        glossary=glossary,
+        references=project.settings.add_location,
+        langs=project.settings.languages,
+    )
     old = read_bytes(path, display_path=project.display(path))
     if old is not None:
         stamp = re.search(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', old, re.M)
@@ -174,6 +180,7 @@ def _merge(inputs: Inputs, slug: str, lang: str, existing: polib.POFile | None) 
         glossary=inputs.glossary,
         references=inputs.project.settings.add_location,
         created=inputs.templates[slug].metadata["POT-Creation-Date"],
+        comment_langs=inputs.project.settings.languages,
     )
 
 

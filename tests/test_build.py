@@ -65,7 +65,7 @@ def test_build_with_a_model_writes_fuzzy_machine_drafts(
     assert result.exit_code == 0, result.output
     assert result.output == ""  # --quiet, and no progress bar when not on a terminal
     po = polib.pofile(str(catalog_path(project, "en", SLUG)))
-    assert all(e.fuzzy and "mt: argos translate-fr_en-tiny 0.1" in e.comment for e in po)
+    assert all(e.fuzzy and "mt: argos translate-fr_en-tiny 0.1" in e.tcomment for e in po)
     html = (project / "build" / "vi" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert 'class="machine"' in html
     review = runner.invoke(cli, ["build", "--models-dir", str(models_dir), "--require-reviewed"])
@@ -246,5 +246,5 @@ def test_a_stale_suggestion_shows_a_fresh_machine_draft_when_an_engine_is_there(
     po = polib.pofile(str(catalog_path(project, "en", SLUG)))
     entry = next(e for e in po if e.msgid == NEW_LEAD)
     assert (
-        entry.msgstr == "Reviewed: " + OLD_LEAD and "mt:" not in entry.comment
+        entry.msgstr == "Reviewed: " + OLD_LEAD and "mt:" not in entry.tcomment
     )  # the catalog keeps the suggestion

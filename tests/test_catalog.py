@@ -59,8 +59,12 @@ def test_written_catalog_passes_msgfmt_and_babel(tmp_path: Path, seed_text: str,
     assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     first = po[0]
-    assert first.fuzzy and "mt: test tiny 0.1" in first.comment and "kind: title" in first.comment
-    assert "glossary: Vladimir Poutine → Vladimir Putin" in first.comment
+    assert first.fuzzy and "mt: test tiny 0.1" in first.tcomment and "kind: title" in first.comment
+    assert (
+        "glossary: Vladimir Poutine → Vladimir Putin (vi); note: Russian president"
+        in first.comment.splitlines()
+    )
+    assert "glossary: Alaska (keep as is); note: keep as is" in first.comment.splitlines()
     assert first.occurrences == [("sources/seed.fr.txt", "")]  # file-only: an edit elsewhere never churns it
     # The caption repeating a heading is one entry, in both roles.
     assert any("kind: heading, caption" in e.comment for e in po)
@@ -107,7 +111,7 @@ def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glo
         and changed.previous_msgid == CHANGED_OLD
         and changed.msgstr == "Human: " + CHANGED_OLD[:20]
     )
-    assert "mt:" not in changed.comment  # a suggestion from a human, not a machine draft
+    assert "mt:" not in changed.tcomment  # a suggestion from a human, not a machine draft
     obsolete = {e.msgid: e for e in po.obsolete_entries()}
     # The deleted sentence, and the old wording of the changed one (its text lives on as the suggestion too).
     assert set(obsolete) == {DELETED, CHANGED_OLD}
@@ -176,7 +180,7 @@ def test_state_of_names_each_state_once() -> None:
     from localise.catalog import MT_PREFIX, state_of
 
     reviewed = polib.POEntry(msgid="a", msgstr="A")
-    machine = polib.POEntry(msgid="b", msgstr="B", flags=["fuzzy"], comment=MT_PREFIX + "argos x 1")
+    machine = polib.POEntry(msgid="b", msgstr="B", flags=["fuzzy"], tcomment=MT_PREFIX + "argos x 1")
     suggestion = polib.POEntry(msgid="c", msgstr="C", flags=["fuzzy"], previous_msgid="c0")
     untranslated = polib.POEntry(msgid="d", msgstr="", flags=["fuzzy"])
     obsolete = polib.POEntry(msgid="e", msgstr="E", obsolete=True)
@@ -187,3 +191,21 @@ def test_state_of_names_each_state_once() -> None:
         EntryState.UNTRANSLATED,
         EntryState.OBSOLETE,
     ]
+
+
+def test_glossary_comments_name_every_language_with_variants_and_notes(seed_text: str, glossary) -> None:
+    from localise.catalog import build_template
+
+    pot = build_template(_units(seed_text), slug="seed", glossary=glossary, langs=("en", "vi"))
+    comments = {line for e in pot for line in e.comment.splitlines()}
+    assert (
+        "glossary: Youri Ouchakov → Yuri Ushakov (en), Yury Ushakov (vi); "
+        "note: Kremlin foreign-policy aide; vi press uses Yury" in comments
+    )
+    assert "glossary: Alaska (keep as is); note: keep as is" in comments
+    assert any(
+        c.startswith(
+            "glossary: États-Unis → United States (en), Mỹ (vi); also U.S. (en), US (en), Hoa Kỳ (vi)"
+        )
+        for c in comments
+    )
