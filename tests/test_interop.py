@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from localise.cli import cli
-from localise.project import Project
 
 pytestmark = pytest.mark.tools
 ROOT = Path(__file__).resolve().parent.parent
