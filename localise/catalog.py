@@ -273,7 +273,7 @@ def merge_catalog(
         exact[(entry.msgctxt, entry.msgid)] = entry
         typographic[(entry.msgctxt, normalise(entry.msgid))] = entry
     split = {e.msgid for e in old if not e.obsolete and (e.msgctxt in UNIT_KINDS or _asks_split(e))}
-    suggestions = _SuggestionIndex(e for e in old if state_of(e) in _HUMAN_STATES)
+    suggestions = _SuggestionIndex(e for e in old if _is_human(e))
     template = build_template(
         units,
         slug=slug,
@@ -328,6 +328,12 @@ def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
     entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
     entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
     entry.previous_msgid = source.previous_msgid
+
+
+def _is_human(entry: polib.POEntry) -> bool:
+    """A translator's text, live or obsolete: reviewed, or a suggestion (fuzzy with no ``mt:`` mark)."""
+    was = polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, flags=entry.flags, tcomment=entry.tcomment)
+    return state_of(was) in _HUMAN_STATES
 
 
 def _without_mt(comment: str) -> str:
