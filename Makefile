@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED_MODELS ?= ../shared/models
 
-.PHONY: build test lint models bench interface clean
+.PHONY: build test lint qa models bench interface clean
 
 $(BIN)/localise: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(BIN)/localise
 test: $(BIN)/localise models lint
 	$(BIN)/localise check
 	$(BIN)/python -m pytest
+
+# Translate Toolkit's pofilter on every catalog, with the tests that fit French news (README: Quality checks).
+qa: $(BIN)/localise
+	$(BIN)/python tools/pofilter_qa.py
 
 # Refresh the template of the pages' own words and merge it into each interface catalog.
 interface: $(BIN)/localise
