@@ -1,7 +1,7 @@
 """The glossary in the formats translation tools read: TBX-Basic, Weblate's CSV, OmegaT's tab-separated list.
 
 Public: export_glossary(glossary, fmt, langs=...), import_glossary(source, fmt=...),
-read_term_base(source, fmt=...), TermBase, terms_csv(terms, langs=...), term_comment(match, lang),
+read_term_base(source, fmt=...), TermBase, terms_csv(terms, langs=...),
 csv_languages(path), EXPORT_FORMATS, IMPORT_FORMATS, KEEP_AS_IS, SOURCE_LANGUAGE.
 
 One glossary row is one concept. In TBX (one file, every language) it is one ``termEntry``: the
@@ -29,7 +29,7 @@ from xml.etree import ElementTree as ET
 
 from .errors import GlossaryError
 from .files import decode_utf8
-from .glossary import GLOSSARY_COLUMNS, TERM_KINDS, Glossary, Match, Term
+from .glossary import GLOSSARY_COLUMNS, TERM_KINDS, Glossary, Term
 from .text import fold, strip_accents
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "export_glossary",
     "import_glossary",
     "read_term_base",
-    "term_comment",
     "terms_csv",
 ]
 
@@ -137,25 +136,6 @@ def terms_csv(terms: Sequence[Term], langs: Sequence[str] | None = None) -> str:
         cells = ["|".join(term.targets.get(lang, ())) for lang in languages]
         writer.writerow(["|".join(term.sources), *cells, term.kind, term.note])
     return out.getvalue()
-
-
-def term_comment(match: Match, lang: str) -> str:
-    """What a translator needs about one term found in an entry, for the PO extracted comment.
-
-    ``Youri Ouchakov → Yuri Ushakov (also: Ushakov; note: Kremlin foreign-policy aide; vi press uses
-    Yury)``; a term kept in its French form reads ``AFP (keep as is; note: news agency)``.
-    """
-    term = match.term
-    target = term.target(lang, match.variant)
-    kept = lang not in term.targets
-    details = ["keep as is"] if kept else []
-    others = [form for form in term.accepted(lang) if form != target]
-    if others:
-        details.append("also: " + ", ".join(others))
-    if term.note:
-        details.append("note: " + term.note)
-    head = match.text if kept else f"{match.text} → {target}"
-    return f"{head} ({'; '.join(details)})" if details else head
 
 
 # Writing --------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from localise.exchange import (
     export_glossary,
     import_glossary,
     read_term_base,
-    term_comment,
     terms_csv,
 )
 from localise.glossary import Glossary, Term, load_glossary
@@ -282,32 +281,6 @@ def test_one_language_formats_refuse_several_languages(glossary: Glossary) -> No
 
 
 # The term as a PO comment shows it ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "expected"),
-    [
-        (
-            "M. Youri Ouchakov a parlé.",
-            "en",
-            "Youri Ouchakov → Yuri Ushakov (also: Ushakov; note: Kremlin foreign-policy aide; vi press uses Yury)",
-        ),
-        (
-            "M. Ouchakov a parlé.",
-            "vi",
-            "Ouchakov → Ushakov (also: Yury Ushakov; note: Kremlin foreign-policy aide; vi press uses Yury)",
-        ),
-        ("selon l'AFP", "en", "AFP (keep as is; note: news agency)"),
-        ("selon RIA", "vi", "RIA (keep as is; also: RIA Novosti; note: Russian state news agency)"),
-        ("aux États-Unis", "en", "États-Unis → United States (also: U.S., US)"),
-        ("à Moscou", "en", "Moscou → Moscow"),
-    ],
-)
-def test_term_comment_carries_variants_and_note(
-    glossary: Glossary, text: str, lang: str, expected: str
-) -> None:
-    (match,) = glossary.find(text)
-    assert term_comment(match, lang) == expected
 
 
 # The command line --------------------------------------------------------------------------------
