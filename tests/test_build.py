@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -248,3 +249,43 @@ def test_a_stale_suggestion_shows_a_fresh_machine_draft_when_an_engine_is_there(
     assert (
         entry.msgstr == "Reviewed: " + OLD_LEAD and "mt:" not in entry.tcomment
     )  # the catalog keeps the suggestion
+
+
+@pytest.mark.parametrize("breakage", ["duplicate", "escape"])
+def test_a_catalog_a_git_merge_or_an_editor_broke_stops_the_build_untouched(
+    project: Path, runner: CliRunner, breakage: str
+) -> None:
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    path = catalog_path(project, "en", SLUG)
+    text = path.read_text(encoding="utf-8")
+    if breakage == "duplicate":  # both branches added a translation of the same sentence
+        text += '\nmsgid "Le sommet commence"\nmsgstr "The summit begins"\n'
+        expected = re.compile(r"po:\d+: .*Le sommet commence.* first defined at line \d+")
+    else:
+        text = text.replace('msgstr ""\n\n', 'msgstr "Bad \\\\q escape"\n\n', 1).replace("\\\\q", "\\q", 1)
+        expected = re.compile(r'po:\d+: invalid escape sequence "\\q"')
+    path.write_text(text, encoding="utf-8")
+    broken = path.read_bytes()
+    for command in (["build", "--no-mt", "--lang", "en"], ["stats"], ["check"]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert expected.search(result.output), result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert path.read_bytes() == broken
+
+
+def test_a_catalog_localise_wrote_after_two_rewordings_reads_back_everywhere(
+    project: Path, runner: CliRunner
+) -> None:
+    _reviewed_english(project, runner)
+    _edit_source(project, OLD_LEAD, NEW_LEAD)
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    _edit_source(project, NEW_LEAD, NEW_LEAD.replace("4 heures", "4 heures et demie"))
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    _edit_source(project, "Le sommet commence", "Le sommet a commencé")  # an obsolete entry with #~| lines
+    assert runner.invoke(cli, ["build", "--no-mt", "--lang", "en"]).exit_code == 0
+    assert "#~|" in catalog_path(project, "en", SLUG).read_text(encoding="utf-8")
+    for command in (["build", "--no-mt", "--lang", "en"], ["stats"]):
+        assert runner.invoke(cli, command).exit_code == 0, command
+    # check reads it too (its findings, exit 1, are about the "Reviewed: <French>" texts, not the file)
+    assert runner.invoke(cli, ["check", "--include-fuzzy"]).exit_code != 2
