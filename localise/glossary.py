@@ -1,13 +1,13 @@
 """The newsroom's term base: load and validate the CSV, find terms, mask them for MT, check pairs.
 
-Public: load_glossary(path), Glossary, Term, Match, Masked, Slot, Violation,
-GLOSSARY_COLUMNS, TERM_KINDS.
+Public: load_glossary(path), Glossary, Term, Match, Masked, Slot, PlaceholderRequest,
+Violation, GLOSSARY_COLUMNS, TERM_KINDS.
 
 ``Glossary.find(text)`` matches French terms robustly (word boundaries, elision,
 accents, sentence-initial capitals, longest match first). ``Glossary.mask`` swaps
-each match for a numbered placeholder the MT model passes through, ``unmask`` puts
-the target-language form back and reports any placeholder the model dropped,
-duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces.
+each match for a placeholder the MT model passes through (``[n]``, or a token the engine
+chooses per slot), ``unmask`` puts the target-language form back and reports any
+placeholder the model dropped, duplicated or mangled. ``Glossary.check_pair`` is the rule CI enforces.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,7 @@ __all__ = [
     "Glossary",
     "Masked",
     "Match",
+    "PlaceholderRequest",
     "Slot",
     "Term",
     "Violation",
@@ -43,6 +44,21 @@ __all__ = [
 GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
 TERM_KINDS = ("person", "title", "institution", "place", "org", "other")
 _PLACEHOLDER = re.compile(r"\[\s*(\d{1,3})\s*\]")
+_TOKEN_ATTEMPTS = 32
+
+
+def _is_bracket(token: str) -> bool:
+    return _PLACEHOLDER.fullmatch(token) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_regex(token: str, *, marks: bool = False) -> re.Pattern[str]:
+    """``token`` as a whole word, any case; with ``marks``, also with an MT engine's mark before it.
+
+    Rule-based engines flag words they could not generate or did not know (``#Oslo``, ``*Oslo``).
+    """
+    mark = r"[#*@~]?" if marks else ""
+    return re.compile(rf"(?<![\w]){mark}({re.escape(token)})(?![\w])", re.IGNORECASE)
 
 
 def _accent_classes() -> dict[str, str]:
@@ -142,6 +158,21 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class PlaceholderRequest:
+    """What an engine may look at to choose a slot's placeholder (``Glossary.mask(placeholder=)``).
+
+    ``number`` is unique within the sentence (1, 2, …); ``kind`` is the term's kind or
+    ``"number"``; ``source`` is the masked French span and ``before`` the text before it
+    (its article or preposition). The token must come back unchanged from the engine.
+    """
+
+    number: int
+    kind: str
+    source: str
+    before: str
+
+
+@dataclass(frozen=True)
 class Masked:
     """Text ready for the engine, and how to restore it."""
 
@@ -203,8 +234,20 @@ class Glossary:
             self._found[text] = tuple(matches)
         return matches
 
-    def mask(self, text: str, lang: str, *, extra: Iterable[tuple[int, int, str]] = ()) -> Masked:
-        """Replace terms (and ``extra`` spans: start, end, target text) with ``[n]`` placeholders."""
+    def mask(
+        self,
+        text: str,
+        lang: str,
+        *,
+        extra: Iterable[tuple[int, int, str]] = (),
+        placeholder: Callable[[PlaceholderRequest], str] | None = None,
+    ) -> Masked:
+        """Replace terms (and ``extra`` spans: start, end, target text) with placeholders.
+
+        Placeholders are ``[n]`` unless the engine chooses its own: ``placeholder(request)``
+        returns the token for one slot (see PlaceholderRequest). A token already in ``text`` or
+        given to another slot is never used: the next number is asked for.
+        """
         spans: list[tuple[int, int, str, Term | None]] = [
             (m.start, m.end, m.term.target(lang, m.variant), m.term) for m in self.find(text)
         ]
@@ -214,15 +257,33 @@ class Glossary:
                 spans.append((start, end, target, None))
         spans.sort()
         used = {int(n) for n in _PLACEHOLDER.findall(text)}
+        folded = text.casefold()
         numbers = (n for n in range(1, 1000) if n not in used)
         out: list[str] = []
         slots: list[Slot] = []
+        tokens: set[str] = set()
         pos = 0
         for start, end, target, term in spans:
-            placeholder = f"[{next(numbers)}]"
+            kind = term.kind if term is not None else "number"
+            n = next(numbers)
+            token = f"[{n}]"
+            # The engine's token for this slot, unless it is in the text or taken by another slot:
+            # then the next numbers are asked for, and after a few, ``[n]`` it is.
+            for attempt in range(_TOKEN_ATTEMPTS if placeholder is not None else 0):
+                if attempt:
+                    n = next(numbers)
+                    token = f"[{n}]"
+                assert placeholder is not None
+                chosen = placeholder(PlaceholderRequest(n, kind, text[start:end], text[:start]))
+                if _is_bracket(chosen) or (
+                    chosen.casefold() not in tokens and _word_regex(chosen).search(folded) is None
+                ):
+                    token = chosen
+                    break
+            tokens.add(token.casefold())
             out.append(text[pos:start])
-            out.append(placeholder)
-            slots.append(Slot(placeholder, text[start:end], target, term))
+            out.append(token)
+            slots.append(Slot(token, text[start:end], target, term))
             pos = end
         out.append(text[pos:])
         return Masked("".join(out), tuple(slots))
@@ -231,11 +292,36 @@ class Glossary:
     def unmask(translation: str, masked: Masked) -> tuple[str, list[str]]:
         """Restore target forms; return the text and problems (dropped/duplicated/unknown placeholders).
 
-        The returned text never contains a placeholder: unknown or extra ones are removed.
+        ``[n]`` placeholders are found even with the spacing a model adds; an engine's own
+        tokens (words) are found as whole words in any case, a capital the engine gave the
+        token is given to the target form. The returned text never contains a placeholder:
+        unknown or extra ones are removed.
         """
-        by_number = {slot.placeholder: slot for slot in masked.slots}
+        by_number = {slot.placeholder: slot for slot in masked.slots if _is_bracket(slot.placeholder)}
         seen: dict[str, int] = {}
         problems: list[str] = []
+
+        def count(slot: Slot) -> bool:
+            seen[slot.placeholder] = seen.get(slot.placeholder, 0) + 1
+            if seen[slot.placeholder] > 1:
+                problems.append(f'placeholder for "{slot.source}" duplicated')
+                return False
+            return True
+
+        text = translation
+        for slot in masked.slots:
+            if slot in by_number.values():
+                continue
+
+            def restore_word(m: re.Match[str], slot: Slot = slot) -> str:
+                if not count(slot):
+                    return ""
+                found, target = m.group(1), slot.target
+                if found[:1].isupper() and slot.placeholder[:1].islower():
+                    target = target[:1].upper() + target[1:]
+                return target
+
+            text = _word_regex(slot.placeholder, marks=True).sub(restore_word, text)
 
         def restore(m: re.Match[str]) -> str:
             key = f"[{int(m.group(1))}]"
@@ -245,13 +331,9 @@ class Glossary:
                     return m.group(0)
                 problems.append(f"unknown placeholder {m.group(0)}")
                 return ""
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] > 1:
-                problems.append(f'placeholder for "{slot.source}" duplicated')
-                return ""
-            return slot.target
+            return slot.target if count(slot) else ""
 
-        text = _PLACEHOLDER.sub(restore, translation)
+        text = _PLACEHOLDER.sub(restore, text)
         for slot in masked.slots:
             if slot.placeholder not in seen:
                 problems.append(f'placeholder for "{slot.source}" dropped')
