@@ -185,6 +185,50 @@ _MODELS_OPTION = click.option(
 )
 
 
+def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--engine, --engine-url (repeatable) and --api-key, shared by build, translate and eval."""
+    from .engines.registry import ENGINE_NAMES
+
+    func = click.option(
+        "--api-key",
+        envvar="LOCALISE_API_KEY",
+        default=None,
+        help="API key for the server engines [env LOCALISE_API_KEY].",
+    )(func)
+    func = click.option(
+        "--engine-url",
+        "engine_urls",
+        multiple=True,
+        metavar="URL",
+        help="A server for --engine apertium-apy|libretranslate; repeat for several (round robin).",
+    )(func)
+    return click.option(
+        "--engine",
+        "engine_name",
+        type=click.Choice(ENGINE_NAMES),
+        default=None,
+        help="Engine for every language [default: [tool.localise.routes], else argos where a model is "
+        "installed, else Apertium where its pairs are].",
+    )(func)
+
+
+def _engines(
+    langs: tuple[str, ...] | list[str],
+    engine_name: str | None,
+    engine_urls: tuple[str, ...],
+    api_key: str | None,
+    models_dir: Path | None,
+    **argos_opts: Any,
+) -> dict[str, Any]:
+    from .engines.registry import engines_for
+    from .project import Project
+
+    project = Project.at(".").with_overrides(models_dir=models_dir)
+    return engines_for(
+        project, list(langs), engine=engine_name, urls=engine_urls, api_key=api_key, **argos_opts
+    )
+
+
 class _Progress:
     """A click progress bar per engine hop, on a terminal only and never with --quiet."""
 
@@ -245,6 +289,7 @@ class _Progress:
 @click.option("--require-translated", is_flag=True, help="Exit 1 if any entry has no translation.")
 @click.option("--require-reviewed", is_flag=True, help="Exit 1 if any entry is still a machine draft.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@_engine_options
 def build(
     langs: tuple[str, ...],
     out: Path,
@@ -256,33 +301,40 @@ def build(
     require_translated: bool,
     require_reviewed: bool,
     quiet: bool,
+    engine_name: str | None,
+    engine_urls: tuple[str, ...],
+    api_key: str | None,
 ) -> None:
     """Build the catalogs and the localised editions of every article in sources/.
 
     New or changed units get machine drafts (fuzzy) when a model is installed; the
     editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
     """
-    from .engines import DEFAULT_THREADS, ArgosEngine
+    from .engines import DEFAULT_THREADS
     from .errors import TranslationIncomplete
     from .memory import DEFAULT_MEMORY_PATH
     from .pipeline import build_project, find_sources
 
     progress = _Progress(enabled=not quiet)
-    engine = ArgosEngine(
-        resolve(models_dir),
-        inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
-        intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
-        on_batch=progress.batch if progress.enabled else None,
-        on_item=progress.item if progress.enabled else None,
-    )
     try:
+        engines = _engines(
+            langs,
+            engine_name,
+            engine_urls,
+            api_key,
+            models_dir,
+            inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
+            intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
+            on_batch=progress.batch if progress.enabled else None,
+            on_item=progress.item if progress.enabled else None,
+        )
         on_article = progress.articles(len(find_sources(".")))
         result = build_project(
             ".",
             on_article=on_article,
             langs=langs,
             out=out,
-            engine=engine,
+            engines=engines,
             translate=not no_mt,
             memory_path=None if no_memory else DEFAULT_MEMORY_PATH,
             glossary_path=glossary_path,
@@ -320,27 +372,35 @@ def build(
 @click.option("--to", "targets", multiple=True, default=("en",), show_default=True)
 @_GLOSSARY_OPTION
 @_MODELS_OPTION
+@_engine_options
 def translate(
     text: tuple[str, ...],
     source_lang: str,
     targets: tuple[str, ...],
     glossary_path: Path,
     models_dir: Path | None,
+    engine_name: str | None,
+    engine_urls: tuple[str, ...],
+    api_key: str | None,
 ) -> None:
     """Translate sentences through the pipeline (glossary and numbers protected), one line per target."""
-    from .engines import ArgosEngine
     from .glossary import Glossary, load_glossary
     from .translate import draft_translations
 
     try:
         glossary = load_glossary(glossary_path) if glossary_path.exists() else Glossary([])
-        drafts, _ = draft_translations(
-            list(text),
-            source_lang=source_lang,
-            target_langs=targets,
-            engine=ArgosEngine(resolve(models_dir)),
-            glossary=glossary,
-        )
+        engines = _engines(targets, engine_name, engine_urls, api_key, models_dir)
+        drafts: dict[str, Any] = {}
+        for lang in targets:
+            drafts.update(
+                draft_translations(
+                    list(text),
+                    source_lang=source_lang,
+                    target_langs=[lang],
+                    engine=engines[lang],
+                    glossary=glossary,
+                )[0]
+            )
     except LocaliseError as exc:
         _fail(exc)
     for lang in targets:
@@ -411,6 +471,45 @@ def models_remove(name: str, models_dir: Path | None) -> None:
     click.echo(f"removed {model.name}")
 
 
+@cli.command("engines")
+@click.option(
+    "--lang", "langs", multiple=True, help="Target languages to route [default: [tool.localise] languages]."
+)
+@click.option("--engine-url", "engine_urls", multiple=True, metavar="URL", help="Servers to probe.")
+@click.option("--api-key", envvar="LOCALISE_API_KEY", default=None, help="API key for the servers.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_MODELS_OPTION
+def engines_command(
+    langs: tuple[str, ...],
+    engine_urls: tuple[str, ...],
+    api_key: str | None,
+    fmt: str,
+    models_dir: Path | None,
+) -> None:
+    """Each engine: available here or not and why, its pairs; then the engine per target language."""
+    from dataclasses import asdict
+
+    from .engines.registry import engine_status
+    from .project import Project
+
+    try:
+        project = Project.at(".").with_overrides(models_dir=models_dir)
+        report = engine_status(project, list(langs) or None, urls=engine_urls, api_key=api_key)
+    except LocaliseError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=2))
+        return
+    for status in report.engines:
+        mark = "available" if status.available else "unavailable"
+        click.echo(f"{status.name:<15} {mark:<12} {status.detail}")
+        if status.pairs:
+            click.echo(f"{'':<15} pairs: {', '.join(f'{s}→{t}' for s, t in status.pairs)}")
+    click.echo("routes:")
+    for route in report.routes:
+        click.echo(f"  fr→{route.lang}: {route.engine or 'none'} ({route.reason})")
+
+
 @cli.group()
 def memory() -> None:
     """The translation memory in .localise/memory.sqlite."""
@@ -443,14 +542,15 @@ def memory_clear() -> None:
     multiple=True,
     default=("pipeline",),
     show_default=True,
-    help="pipeline: glossary-masked batched MT; raw: argostranslate translate() per sentence, no glossary; "
-    "catalog: the translations in locale/ (human or machine).",
+    help="pipeline: glossary-masked batched MT; raw: no glossary (argos: argostranslate translate() per "
+    "sentence; other engines: the engine on the plain French); catalog: the translations in locale/.",
 )
 @click.option("--compare-raw", is_flag=True, help="Shorthand for --system pipeline --system raw.")
 @click.option("--lang", "langs", multiple=True, default=("en", "vi"), show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_GLOSSARY_OPTION
 @_MODELS_OPTION
+@_engine_options
 def eval_command(
     refs_path: Path,
     systems: tuple[str, ...],
@@ -459,13 +559,16 @@ def eval_command(
     fmt: str,
     glossary_path: Path,
     models_dir: Path | None,
+    engine_name: str | None,
+    engine_urls: tuple[str, ...],
+    api_key: str | None,
 ) -> None:
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
     from dataclasses import asdict
 
     from .catalog import read_catalog, translations
     from .checks import find_catalogs
-    from .engines import ArgosEngine, argos_translate_each
+    from .engines import argos_translate_each
     from .evaluate import LanguageScore, evaluate, read_references
     from .glossary import Glossary, load_glossary
     from .translate import draft_translations
@@ -476,26 +579,26 @@ def eval_command(
         glossary = load_glossary(glossary_path) if glossary_path.exists() else Glossary([])
         french = list(dict.fromkeys(r.fr for r in refs))
         wanted = [lang for lang in langs if any(lang in r.targets for r in refs)]
+        engines = _engines(wanted, engine_name, engine_urls, api_key, models_dir)
         scores: list[LanguageScore] = []
         for system in chosen:
             if system == "pipeline":
-                drafts, _ = draft_translations(
-                    french,
-                    source_lang="fr",
-                    target_langs=wanted,
-                    engine=ArgosEngine(resolve(models_dir)),
-                    glossary=glossary,
-                )
-                outputs = {lang: {s: d.text for s, d in drafts[lang].items()} for lang in wanted}
-            elif system == "raw":
-                outputs = {
-                    lang: dict(
-                        zip(
-                            french, argos_translate_each(french, "fr", lang, resolve(models_dir)), strict=True
-                        )
+                outputs = {}
+                for lang in wanted:
+                    drafts, _ = draft_translations(
+                        french, source_lang="fr", target_langs=[lang], engine=engines[lang], glossary=glossary
                     )
-                    for lang in wanted
-                }
+                    outputs[lang] = {s: d.text for s, d in drafts[lang].items()}
+            elif system == "raw":
+                outputs = {}
+                for lang in wanted:
+                    engines[lang].describe("fr", lang)  # the engine's own one-line error when it cannot
+                    raw = (
+                        argos_translate_each(french, "fr", lang, resolve(models_dir))
+                        if engines[lang].name == "argos"
+                        else engines[lang].translate(french, "fr", lang)
+                    )
+                    outputs[lang] = dict(zip(french, raw, strict=True))
             else:
                 outputs = {lang: {} for lang in wanted}
                 for path in find_catalogs("."):

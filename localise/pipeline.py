@@ -10,7 +10,7 @@ translator's edit shows in the next build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +56,16 @@ class BuildResult:
     report: DraftReport | None = None
 
 
+def _merge_reports(first: DraftReport | None, second: DraftReport) -> DraftReport:
+    """One report for several engine groups: per-language counts side by side, calls added up."""
+    if first is None:
+        return second
+    first.engine_calls += second.engine_calls
+    for name in ("requested", "memory_hits", "retried", "flagged"):
+        getattr(first, name).update(getattr(second, name))
+    return first
+
+
 def find_sources(root: str | Path) -> list[Path]:
     """Every article file under ``<root>/sources``, sorted."""
     directory = Path(root) / "sources"
@@ -77,6 +87,7 @@ def build_project(
     langs: Sequence[str] = LANGUAGES,
     out: str | Path | None = None,
     engine: Engine | None = None,
+    engines: Mapping[str, Engine] | None = None,
     translate: bool = True,
     memory_path: str | Path | None = DEFAULT_MEMORY_PATH,
     glossary_path: str | Path | None = None,
@@ -86,7 +97,8 @@ def build_project(
 ) -> BuildResult:
     """Build catalogs and editions for every article in ``<root>/sources``.
 
-    ``engine=None`` uses the argos engine on the installed models; with no model for a
+    ``engines`` gives the engine per language (``engines.registry.engines_for``); else ``engine``
+    serves every language; else the argos engine on the installed models. With no model for a
     language, its new units stay untranslated and ``result.model_problems`` says why.
     ``memory_path=None`` disables the translation memory. ``on_article(slug)`` is called as each
     article's catalogs and editions are written (progress for multi-article builds). With ``require_translated`` or
@@ -144,7 +156,8 @@ def build_project(
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
     wanted = [lang for lang in langs if pending[lang]]
     if translate and wanted:
-        mt = engine or ArgosEngine(root_path / ".localise" / "models")
+        default = engine or ArgosEngine(root_path / ".localise" / "models")
+        engine_of = {lang: (engines or {}).get(lang, default) for lang in wanted}
         source_langs = {a.source_lang for a in articles}
         memory = TranslationMemory(memory_path) if memory_path is not None else None
         try:
@@ -155,25 +168,28 @@ def build_project(
                 usable = []
                 for lang in wanted:
                     try:
-                        mt.describe(source_lang, lang)
+                        engine_of[lang].describe(source_lang, lang)
                         usable.append(lang)
                     except ModelMissing as exc:
                         result.model_problems.append(str(exc))
-                if not usable:
-                    continue
-                wanted_text = {s for lang in usable for s in pending[lang]}
-                needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
-                new, report = draft_translations(
-                    needed,
-                    source_lang=source_lang,
-                    target_langs=usable,
-                    engine=mt,
-                    glossary=glossary,
-                    memory=memory,
-                )
-                result.report = report
+                # Languages on the same engine go together: it can share hops (fr→en feeds fr→en→vi).
+                groups: dict[int, list[str]] = {}
                 for lang in usable:
-                    drafts[lang].update(new[lang])
+                    groups.setdefault(id(engine_of[lang]), []).append(lang)
+                for group in groups.values():
+                    wanted_text = {s for lang in group for s in pending[lang]}
+                    needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
+                    new, report = draft_translations(
+                        needed,
+                        source_lang=source_lang,
+                        target_langs=group,
+                        engine=engine_of[group[0]],
+                        glossary=glossary,
+                        memory=memory,
+                    )
+                    result.report = _merge_reports(result.report, report)
+                    for lang in group:
+                        drafts[lang].update(new[lang])
         finally:
             if memory is not None:
                 memory.close()

@@ -35,16 +35,21 @@ class Settings:
 
     ``languages``: edition languages built by default. ``timezones``: the dateline's time zone
     per language. ``models_dir``: where argos packages live (relative to the project root).
+    ``routes``: the engine per target language (``[tool.localise.routes]``, e.g. ``en = "apertium"``).
+    ``engine_urls``: server URLs per server engine (``[tool.localise.engine-urls]``,
+    e.g. ``libretranslate = ["http://mt1:5000", "http://mt2:5000"]``).
     """
 
     languages: tuple[str, ...] = _DEFAULT_LANGUAGES
     timezones: Mapping[str, str] = field(default_factory=dict)
     models_dir: str | None = None
+    routes: Mapping[str, str] = field(default_factory=dict)
+    engine_urls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], *, path: Path) -> Settings:
         """Validate a ``[tool.localise]`` table; ProjectError names the key and the fix."""
-        known = {"languages", "timezones", "models-dir"}
+        known = {"languages", "timezones", "models-dir", "routes", "engine-urls"}
         for key in table:
             if key not in known:
                 raise ProjectError(
@@ -64,7 +69,33 @@ class Settings:
         models = table.get("models-dir")
         if models is not None and not isinstance(models, str):
             raise ProjectError("[tool.localise] models-dir must be a path string", path=path)
-        return cls(languages=tuple(languages), timezones=dict(timezones), models_dir=models)
+        from .engines.registry import ENGINE_NAMES, SERVER_ENGINES
+
+        routes = table.get("routes", {})
+        if not isinstance(routes, dict) or not all(v in ENGINE_NAMES for v in routes.values()):
+            raise ProjectError(
+                f"[tool.localise.routes] maps a language to an engine ({', '.join(ENGINE_NAMES)}), "
+                'e.g. en = "apertium"',
+                path=path,
+            )
+        urls = table.get("engine-urls", {})
+        if (
+            not isinstance(urls, dict)
+            or not all(k in SERVER_ENGINES for k in urls)
+            or not all(isinstance(v, list) and all(isinstance(u, str) for u in v) for v in urls.values())
+        ):
+            raise ProjectError(
+                f"[tool.localise.engine-urls] maps a server engine ({', '.join(SERVER_ENGINES)}) to a list "
+                'of URLs, e.g. libretranslate = ["http://127.0.0.1:5000"]',
+                path=path,
+            )
+        return cls(
+            languages=tuple(languages),
+            timezones=dict(timezones),
+            models_dir=models,
+            routes=dict(routes),
+            engine_urls={k: tuple(v) for k, v in urls.items()},
+        )
 
 
 @dataclass(frozen=True)

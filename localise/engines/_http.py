@@ -1,6 +1,6 @@
 """The HTTP client the server engines share: round robin, bounded concurrency, retries, one-line failure.
 
-Public: ServerPool, ServerError, batches(texts, max_items, max_chars).
+Public: ServerPool, ServerError, batches(sizes, max_items, max_chars).
 
 ``ServerPool(urls)`` sends requests to several servers of the same kind in turn (round
 robin), with at most ``per_server`` requests in flight on each. A request that meets HTTP
@@ -22,13 +22,15 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import EngineUnavailable
 
 __all__ = ["ServerError", "ServerPool", "batches"]
 
 _RETRYABLE = {429, 500, 502, 503, 504}
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ServerError(Exception):
@@ -41,16 +43,16 @@ class ServerError(Exception):
         super().__init__(f"{url}: HTTP {status}: {message}")
 
 
-def batches(texts: Sequence[str], *, max_items: int, max_chars: int) -> Iterator[tuple[int, int]]:
-    """(start, end) slices of ``texts`` with at most ``max_items`` texts and ``max_chars`` characters
-    (a single longer text gets a slice of its own)."""
+def batches(sizes: Sequence[int], *, max_items: int, max_chars: int) -> Iterator[tuple[int, int]]:
+    """(start, end) slices of items of these ``sizes``: at most ``max_items`` items and ``max_chars``
+    in total per slice (an item bigger than ``max_chars`` gets a slice of its own)."""
     start = 0
-    while start < len(texts):
-        end, size = start, 0
-        while end < len(texts) and end - start < max_items:
-            if end > start and size + len(texts[end]) > max_chars:
+    while start < len(sizes):
+        end, total = start, 0
+        while end < len(sizes) and end - start < max_items:
+            if end > start and total + sizes[end] > max_chars:
                 break
-            size += len(texts[end])
+            total += sizes[end]
             end += 1
         yield start, end
         start = end
@@ -136,16 +138,23 @@ class ServerPool:
 
     def post_all(self, path: str, payloads: Sequence[Mapping[str, Any]], *, form: bool = False) -> list[Any]:
         """POST every payload, ``concurrency`` at a time, answers in order; the first failure stops the rest."""
-        if len(payloads) <= 1:
-            return [self.post(path, p, form=form) for p in payloads]
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(payloads))) as pool:
-            futures: list[Future[Any]] = [pool.submit(self.post, path, p, form=form) for p in payloads]
+        return self.map(lambda payload: self.post(path, payload, form=form), payloads)
+
+    def map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``work(item)`` for every item (each doing its own requests), ``concurrency`` at a time, in order.
+
+        The first failure is raised once the items already running have finished; the rest are dropped.
+        """
+        if len(items) <= 1:
+            return [work(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(items))) as pool:
+            futures: list[Future[R]] = [pool.submit(work, item) for item in items]
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            failed = [f for f in futures if f in done and f.exception() is not None]
-            if failed:
-                for f in futures:
-                    f.cancel()
-                raise failed[0].exception()  # type: ignore[misc]
+            for future in futures:
+                if future in done and future.exception() is not None:
+                    for other in futures:
+                        other.cancel()
+                    raise future.exception()  # type: ignore[misc]
             return [f.result() for f in futures]
 
     def _with_retries(self, path: str, payload: Mapping[str, Any] | None, *, form: bool) -> Any:

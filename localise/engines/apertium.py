@@ -1,6 +1,8 @@
 """The apertium engine: Debian's rule-based Apertium, a whole article per process call per hop.
 
-Public: ApertiumEngine, ANCHORS, PIVOTS, apertium_code(lang), iso_code(code), debian_packages(source, target).
+Public: ApertiumEngine, ANCHORS, PIVOTS, apertium_code(lang), iso_code(code), debian_packages(source, target),
+verified_anchors(translate), anchor_chooser(anchors), pivot_route(pairs, source, target),
+missing_pair_message(source, target, where) (shared with the APy engine).
 
 Apertium's translation directions ("modes": ``fr-es``, ``spa-eng``) are listed by
 ``apertium -l``. French→English has no direct Debian pair, so the engine chains two modes
@@ -34,7 +36,18 @@ from ..errors import EngineUnavailable, ModelMissing
 from ..glossary import PlaceholderRequest
 from .base import Engine
 
-__all__ = ["ANCHORS", "PIVOTS", "ApertiumEngine", "apertium_code", "debian_packages", "iso_code"]
+__all__ = [
+    "ANCHORS",
+    "PIVOTS",
+    "ApertiumEngine",
+    "anchor_chooser",
+    "apertium_code",
+    "debian_packages",
+    "iso_code",
+    "missing_pair_message",
+    "pivot_route",
+    "verified_anchors",
+]
 
 #: Pivot languages in order of preference (chrF on the seed references, BENCHMARKS.md).
 PIVOTS = ("es", "ca", "eo")
@@ -92,6 +105,30 @@ def apertium_code(lang: str) -> str:
 def iso_code(code: str) -> str:
     """``fra`` or ``fr`` → ``fr``: the code localise uses."""
     return _ISO1.get(code, code)
+
+
+def pivot_route(
+    pairs: set[tuple[str, str]], source: str, target: str, pivots: Sequence[str] = PIVOTS
+) -> list[tuple[str, str]] | None:
+    """The hops for ``source``→``target`` among ``pairs``: direct, else through the first pivot that
+    has both hops (``pivots`` first, then any other), else None."""
+    if (source, target) in pairs:
+        return [(source, target)]
+    others = sorted({t for s, t in pairs if s == source} - set(pivots))
+    for pivot in (*pivots, *others):
+        if (source, pivot) in pairs and (pivot, target) in pairs:
+            return [(source, pivot), (pivot, target)]
+    return None
+
+
+def missing_pair_message(source: str, target: str, where: str) -> str:
+    """One line: no Apertium pair ``where``, and what to install (or to route elsewhere)."""
+    if "vi" in (source, target):
+        return (
+            f"Apertium has no pair for Vietnamese ({source}→{target}); route {target} to argos "
+            f'([tool.localise.routes] {target} = "argos") and install an argos model'
+        )
+    return f"no Apertium pair for {source}→{target} {where}; {debian_packages(source, target)}"
 
 
 def debian_packages(source: str, target: str) -> str:
@@ -195,18 +232,10 @@ class ApertiumEngine(Engine):
         ModelMissing names the Debian packages to install when there is none.
         """
         modes = self.modes()
-        if (source, target) in modes:
-            return [modes[(source, target)]]
-        pivots = [*self.pivots, *sorted({t for s, t in modes if s == source} - set(self.pivots))]
-        for pivot in pivots:
-            if (source, pivot) in modes and (pivot, target) in modes:
-                return [modes[(source, pivot)], modes[(pivot, target)]]
-        if "vi" in (source, target):
-            raise ModelMissing(
-                f"Apertium has no pair for Vietnamese ({source}→{target}); route {target} to argos "
-                f'([tool.localise.routes] {target} = "argos") and install an argos model'
-            )
-        raise ModelMissing(f"no Apertium pair for {source}→{target} here; {debian_packages(source, target)}")
+        hops = pivot_route(set(modes), source, target, self.pivots)
+        if hops is not None:
+            return [modes[hop] for hop in hops]
+        raise ModelMissing(missing_pair_message(source, target, "here"))
 
     def pairs(self) -> list[tuple[str, str]]:
         """Every (source, target) an installed mode serves, directly or through one pivot."""
@@ -216,12 +245,13 @@ class ApertiumEngine(Engine):
 
     def describe(self, source: str, target: str) -> str:
         """``apertium 3.8.3-1+b2 fr-es (apertium-fr-es 0.9.4-1) + spa-eng (apertium-eng-spa 0.8.1-2)``."""
-        return f"{self.name} {self._version()} " + " + ".join(
+        return f"{self.name} {self.version()} " + " + ".join(
             f"{mode.name} ({self._package_label(mode.name)})" for mode in self.route(source, target)
         )
 
     @functools.cache  # noqa: B019 - one engine per run; the answer does not change during it
-    def _version(self) -> str:
+    def version(self) -> str:
+        """The Debian version of the ``apertium`` package, ``local`` for a build of its own."""
         return _dpkg_version("apertium") or "local"
 
     @functools.cache  # noqa: B019 - as above
@@ -309,27 +339,35 @@ class ApertiumEngine(Engine):
         The anchors are checked once per pair (one process call): only those the installed pairs
         write back unchanged are used; a kind with none left falls back to ``[n]``.
         """
-        anchors = self._verified_anchors(source, target)
-
-        def choose(request: PlaceholderRequest) -> str:
-            kind = _KIND_ANCHORS.get(request.kind, request.kind)
-            if kind == "place" and _PLURAL_BEFORE.search(request.before):
-                kind = "place-plural"
-            words = anchors.get(kind, ())
-            # The glossary asks again with the next number when a word is taken or in the sentence.
-            return words[(request.number - 1) % len(words)] if words else f"[{request.number}]"
-
-        return choose
-
-    def _verified_anchors(self, source: str, target: str) -> dict[str, tuple[str, ...]]:
         if (source, target) not in self._anchors:
-            words = [w for kind in ANCHORS.values() for w in kind]
-            back = dict(zip(words, self.translate(words, source, target), strict=True))
-            self._anchors[(source, target)] = {
-                kind: tuple(w for w in kind_words if back[w].strip(" .#*@").casefold() == w.casefold())
-                for kind, kind_words in ANCHORS.items()
-            }
-        return self._anchors[(source, target)]
+            self._anchors[(source, target)] = verified_anchors(
+                lambda words: self.translate(words, source, target)
+            )
+        return anchor_chooser(self._anchors[(source, target)])
+
+
+def verified_anchors(translate: Callable[[list[str]], list[str]]) -> dict[str, tuple[str, ...]]:
+    """The ANCHORS that ``translate`` (one batch) writes back unchanged, by kind."""
+    words = [w for kind in ANCHORS.values() for w in kind]
+    back = dict(zip(words, translate(words), strict=True))
+    return {
+        kind: tuple(w for w in kind_words if back[w].strip(" .#*@").casefold() == w.casefold())
+        for kind, kind_words in ANCHORS.items()
+    }
+
+
+def anchor_chooser(anchors: dict[str, tuple[str, ...]]) -> Callable[[PlaceholderRequest], str]:
+    """A ``Glossary.mask`` placeholder chooser: an anchor of the term's kind, ``[n]`` when there is none."""
+
+    def choose(request: PlaceholderRequest) -> str:
+        kind = _KIND_ANCHORS.get(request.kind, request.kind)
+        if kind == "place" and _PLURAL_BEFORE.search(request.before):
+            kind = "place-plural"
+        words = anchors.get(kind, ())
+        # The glossary asks again with the next number when a word is taken or in the sentence.
+        return words[(request.number - 1) % len(words)] if words else f"[{request.number}]"
+
+    return choose
 
 
 def _feed(proc: subprocess.Popen[bytes], data: bytes) -> None:

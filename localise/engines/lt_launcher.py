@@ -23,6 +23,11 @@ import os
 import sys
 from pathlib import Path
 
+# Run as a script, this file's folder comes first on sys.path, and it holds localise's own
+# ``libretranslate.py``: take it off, so ``import libretranslate`` finds LibreTranslate.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
 
 def _passthrough_sentencizer() -> None:
     import argostranslate.sbd as sbd
