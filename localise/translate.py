@@ -109,19 +109,13 @@ def _draft_part(
 ) -> dict[str, dict[str, tuple[str, list[str]]]]:
     """Mask, translate, restore and (where placeholders broke) retry one slice of sentences."""
     langs_with_work = [lang for lang, texts in pending.items() if texts]
-    chooser = getattr(engine, "placeholders", None)
-    masked: dict[str, dict[str, Masked]] = {
-        lang: {
-            s: glossary.mask(
-                s,
-                lang,
-                extra=number_spans(s, lang),
-                placeholder=chooser(source_lang, lang) if chooser is not None else None,
-            )
-            for s in pending[lang]
+    placeholders = getattr(engine, "placeholders", None)  # optional: test doubles may lack it
+    masked: dict[str, dict[str, Masked]] = {}
+    for lang in langs_with_work:
+        chooser = placeholders(source_lang, lang) if placeholders is not None else None
+        masked[lang] = {
+            s: glossary.mask(s, lang, extra=number_spans(s, lang), placeholder=chooser) for s in pending[lang]
         }
-        for lang in langs_with_work
-    }
     # Masked French is the same for every language of one engine (placeholders depend on the
     # slot, not the language), so one engine batch per hop covers all languages.
     batch = list(dict.fromkeys(m.text for lang in langs_with_work for m in masked[lang].values()))

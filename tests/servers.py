@@ -94,6 +94,7 @@ def _wait_until_up(server: Server, path: str, timeout: float) -> None:
 def _serve(
     cmd: list[str], port: int, log: Path, ready: str, timeout: float, env: dict[str, str]
 ) -> Iterator[Server]:
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", proc, log)
@@ -138,12 +139,14 @@ class Recorded:
 
 @dataclass
 class FaultProxy:
-    """Forwards to ``upstream``; ``fail(status, times)`` answers the next requests with an error,
-    ``die()`` stops listening (connections refused). ``requests`` lists what came through."""
+    """Forwards to ``upstream``; ``fail(status, times)`` answers the next requests with an error;
+    after ``die_after`` forwarded requests (or ``die()``) it hangs up on every connection, as a
+    server that died does. ``requests`` lists what came through."""
 
     upstream: str
     port: int = field(default_factory=free_port)
     requests: list[Recorded] = field(default_factory=list)
+    die_after: int | None = None
     _faults: list[int] = field(default_factory=list)
     _server: http.server.ThreadingHTTPServer | None = None
 
@@ -164,6 +167,10 @@ class FaultProxy:
             def _forward(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if proxy.die_after is not None and len(proxy.requests) >= proxy.die_after:
+                    self.close_connection = True  # no answer at all: the client sees the server gone
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 if proxy._faults:
                     status = proxy._faults.pop(0)
                     payload = json.dumps({"error": "injected"}).encode()

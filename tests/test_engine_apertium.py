@@ -291,3 +291,23 @@ def test_eval_scores_apertium_drafts_above_its_raw_output(project: Path, runner:
     scores = {s["system"]: s for s in json.loads(result.stdout)}
     assert scores["pipeline"]["adherence"] == 100.0 and scores["raw"]["adherence"] < 100.0
     assert scores["pipeline"]["chrf"] > scores["raw"]["chrf"] > 50
+
+
+def test_the_readme_example_article_gets_the_english_drafts_it_shows(
+    project: Path, runner: CliRunner
+) -> None:
+    _require_apertium()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cp examples/lavrov-rubio-geneve.fr.txt sources/\n", 1)[1].split("```", 1)[0]
+    shown_summary = block.splitlines()[1]
+    shown_msgstr = re.search(r'^msgstr "(.+)"$', block, re.M)
+    assert shown_msgstr is not None
+    shutil.copytree(ROOT / "locale", project / "locale")  # as in a clone: the seed is translated
+    shutil.copy(ROOT / "examples" / "lavrov-rubio-geneve.fr.txt", project / "sources")
+    result = runner.invoke(cli, ["build", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert shown_summary in result.stdout.splitlines()
+    po = polib.pofile(str(catalog_path(project, "en", "lavrov-rubio-geneve")))
+    assert shown_msgstr.group(1) in [e.msgstr for e in po if "Ouchakov" in e.msgid]
+    assert all("fuzzy" in e.flags and e.msgstr for e in po)
+    assert runner.invoke(cli, ["check", "--include-fuzzy"]).exit_code == 0

@@ -75,7 +75,7 @@ class ServerPool:
         per_server: int = 1,
         timeout: float = 300.0,
         retries: int = 4,
-        backoff: float = 0.5,
+        backoff: float = 0.25,
         max_backoff: float = 30.0,
         headers: Mapping[str, str] | None = None,
         on_request: Callable[[str, Mapping[str, Any]], None] | None = None,

@@ -67,7 +67,7 @@ class ApyEngine(Engine):
         pivots: Sequence[str] = PIVOTS,
         timeout: float = 120.0,
         retries: int = 4,
-        backoff: float = 0.5,
+        backoff: float = 0.25,
         on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
     ):
         self.pool = ServerPool(

@@ -65,7 +65,7 @@ class LibreTranslateEngine(Engine):
         checkpoint: int | None = None,
         timeout: float = 600.0,
         retries: int = 4,
-        backoff: float = 0.5,
+        backoff: float = 0.25,
         on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
     ):
         self.pool = ServerPool(
