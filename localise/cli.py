@@ -476,12 +476,20 @@ def models_remove(name: str, models_dir: Path | None) -> None:
     "--lang", "langs", multiple=True, help="Target languages to route [default: [tool.localise] languages]."
 )
 @click.option("--engine-url", "engine_urls", multiple=True, metavar="URL", help="Servers to probe.")
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["apertium-apy", "libretranslate"]),
+    default=None,
+    help="The server engine --engine-url is for [default: both].",
+)
 @click.option("--api-key", envvar="LOCALISE_API_KEY", default=None, help="API key for the servers.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_MODELS_OPTION
 def engines_command(
     langs: tuple[str, ...],
     engine_urls: tuple[str, ...],
+    engine_name: str | None,
     api_key: str | None,
     fmt: str,
     models_dir: Path | None,
@@ -494,7 +502,9 @@ def engines_command(
 
     try:
         project = Project.at(".").with_overrides(models_dir=models_dir)
-        report = engine_status(project, list(langs) or None, urls=engine_urls, api_key=api_key)
+        report = engine_status(
+            project, list(langs) or None, urls=engine_urls, urls_for=engine_name, api_key=api_key
+        )
     except LocaliseError as exc:
         _fail(exc)
     if fmt == "json":

@@ -18,8 +18,8 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import GlossaryError
@@ -49,6 +49,28 @@ _TOKEN_ATTEMPTS = 32
 
 def _is_bracket(token: str) -> bool:
     return _PLACEHOLDER.fullmatch(token) is not None
+
+
+def _slot_token(
+    request: PlaceholderRequest,
+    placeholder: Callable[[PlaceholderRequest], str] | None,
+    numbers: Iterator[int],
+    *,
+    taken: set[str],
+    folded: str,
+) -> str:
+    """``[n]``, or the engine's token for the slot unless another slot has it or the text holds it:
+    then the engine is asked again with the next numbers, and after a few, ``[n]`` it is."""
+    if placeholder is None:
+        return f"[{request.number}]"
+    for _ in range(_TOKEN_ATTEMPTS):
+        chosen = placeholder(request)
+        if chosen.casefold() not in taken and (
+            _is_bracket(chosen) or _word_regex(chosen).search(folded) is None
+        ):
+            return chosen
+        request = replace(request, number=next(numbers))
+    return f"[{request.number}]"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -265,21 +287,8 @@ class Glossary:
         pos = 0
         for start, end, target, term in spans:
             kind = term.kind if term is not None else "number"
-            n = next(numbers)
-            token = f"[{n}]"
-            # The engine's token for this slot, unless it is in the text or taken by another slot:
-            # then the next numbers are asked for, and after a few, ``[n]`` it is.
-            for attempt in range(_TOKEN_ATTEMPTS if placeholder is not None else 0):
-                if attempt:
-                    n = next(numbers)
-                    token = f"[{n}]"
-                assert placeholder is not None
-                chosen = placeholder(PlaceholderRequest(n, kind, text[start:end], text[:start]))
-                if _is_bracket(chosen) or (
-                    chosen.casefold() not in tokens and _word_regex(chosen).search(folded) is None
-                ):
-                    token = chosen
-                    break
+            request = PlaceholderRequest(next(numbers), kind, text[start:end], text[:start])
+            token = _slot_token(request, placeholder, numbers, taken=tokens, folded=folded)
             tokens.add(token.casefold())
             out.append(text[pos:start])
             out.append(token)

@@ -140,6 +140,17 @@ def test_apy_round_robin_uses_both_servers_and_changes_nothing(apy: Server, apy2
     assert out == ApyEngine([apy.url]).translate(SENTENCES, "fr", "en")
 
 
+def test_engines_lists_a_server_and_its_pairs(apy: Server, project: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["engines", "--engine", "apertium-apy", "--engine-url", apy.url, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    status = {e["name"]: e for e in json.loads(result.stdout)["engines"]}
+    assert status["apertium-apy"]["available"] and ["fr", "en"] in status["apertium-apy"]["pairs"]
+    assert status["apertium-apy"]["detail"] == f"1 server(s): {apy.url}"
+    assert not status["libretranslate"]["available"]
+
+
 def test_429_and_5xx_are_retried_and_then_reported_in_one_line(apy: Server) -> None:
     expected = ApyEngine([apy.url]).translate(SENTENCES[:20], "fr", "en")
     with FaultProxy(apy.url) as proxy:

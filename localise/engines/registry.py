@@ -206,15 +206,18 @@ def engine_status(
     *,
     source: str = "fr",
     urls: Sequence[str] = (),
+    urls_for: str | None = None,
     api_key: str | None = None,
 ) -> EngineReport:
     """Every engine (available here or not, why, its pairs) and the route per target language.
 
+    ``urls`` replace the configured servers of ``urls_for`` (default: of both server engines).
     Servers are asked once each, without retries, so the listing stays quick when one is down.
     """
     report = EngineReport()
     for name in ENGINE_NAMES:
-        report.engines.append(_status(name, project, urls=urls, api_key=api_key))
+        mine = urls if urls_for in (None, name) else ()
+        report.engines.append(_status(name, project, urls=mine, api_key=api_key))
     report.routes.extend(
         routes_for(project, langs if langs is not None else project.settings.languages, source=source)
     )
