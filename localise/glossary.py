@@ -74,13 +74,17 @@ def _slot_token(
 
 
 @functools.lru_cache(maxsize=1024)
-def _word_regex(token: str, *, marks: bool = False) -> re.Pattern[str]:
-    """``token`` as a whole word, any case; with ``marks``, also with an MT engine's mark before it.
+def _word_regex(token: str) -> re.Pattern[str]:
+    """``token`` as a whole word, any case."""
+    return re.compile(rf"(?<![\w])({re.escape(token)})(?![\w])", re.IGNORECASE)
 
-    Rule-based engines flag words they could not generate or did not know (``#Oslo``, ``*Oslo``).
-    """
-    mark = r"[#*@~]?" if marks else ""
-    return re.compile(rf"(?<![\w]){mark}({re.escape(token)})(?![\w])", re.IGNORECASE)
+
+@functools.lru_cache(maxsize=1024)
+def _words_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``tokens`` as a whole word, any case, also with an MT engine's mark before it
+    (rule-based engines flag words they could not generate or did not know: ``#Oslo``, ``*Oslo``)."""
+    alternation = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])[#*@~]?({alternation})(?![\w])", re.IGNORECASE)
 
 
 def _accent_classes() -> dict[str, str]:
@@ -317,20 +321,24 @@ class Glossary:
                 return False
             return True
 
-        text = translation
-        for slot in masked.slots:
-            if slot in by_number.values():
-                continue
+        # Every word token in one pass, so a target form just put back is never read as a token.
+        by_word = {
+            slot.placeholder.casefold(): slot for slot in masked.slots if not _is_bracket(slot.placeholder)
+        }
 
-            def restore_word(m: re.Match[str], slot: Slot = slot) -> str:
-                if not count(slot):
-                    return ""
-                found, target = m.group(1), slot.target
-                if found[:1].isupper() and slot.placeholder[:1].islower():
-                    target = target[:1].upper() + target[1:]
-                return target
+        def restore_word(m: re.Match[str]) -> str:
+            found = m.group(1)
+            slot = by_word.get(found.casefold())
+            if slot is None:  # a case-insensitive match casefold() spells otherwise: leave it
+                return m.group(0)
+            if not count(slot):
+                return ""
+            target = slot.target
+            if found[:1].isupper() and slot.placeholder[:1].islower():
+                target = target[:1].upper() + target[1:]
+            return target
 
-            text = _word_regex(slot.placeholder, marks=True).sub(restore_word, text)
+        text = _words_regex(tuple(by_word)).sub(restore_word, translation) if by_word else translation
 
         def restore(m: re.Match[str]) -> str:
             key = f"[{int(m.group(1))}]"

@@ -157,7 +157,7 @@ def _dpkg_version(package: str) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    return (done.stdout.strip() or None) if done.returncode == 0 else None
 
 
 def _dpkg_owner(path: Path) -> str | None:
