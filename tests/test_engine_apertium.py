@@ -96,6 +96,15 @@ def test_engine_tokens_mask_terms_and_come_back_as_target_forms(glossary: Glossa
     assert "Dupont" not in dropped and "Lambert" not in dropped
 
 
+def test_a_restored_target_is_never_read_as_another_token(glossary: Glossary) -> None:
+    # Moscou's token is Oslo; Poutine's token is "Moscow", which is also Moscou's target form.
+    masked = glossary.mask(
+        "Moscou et Poutine.", "en", placeholder=lambda r: {"place": "Oslo"}.get(r.kind, "Moscow")
+    )
+    assert masked.text == "Oslo et Moscow."
+    assert Glossary.unmask("Oslo and Moscow.", masked) == ("Moscow and Putin.", [])
+
+
 def test_a_lower_case_token_the_engine_capitalised_capitalises_the_target(glossary: Glossary) -> None:
     masked = glossary.mask("Envoyé spécial, il parle.", "en", placeholder=lambda r: "piano")
     assert masked.text == "piano, il parle."
