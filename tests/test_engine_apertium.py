@@ -86,14 +86,8 @@ def test_engine_tokens_mask_terms_and_come_back_as_target_forms(glossary: Glossa
     text, problems = Glossary.unmask("#Ottawa: Mr. Dupont met Mr. lambert near Oslo.", masked)
     assert text == "Moscow: Mr. Putin met Mr. Trump near Oslo." and problems == []
     dropped, problems = Glossary.unmask("Mr. Dupont met Mr. Dupont in Ottawa.", masked)
-    assert problems == [
-        'placeholder for "Trump" duplicated',
-        'placeholder for "Trump" dropped',
-    ] or problems == [
-        'placeholder for "Poutine" duplicated',
-        'placeholder for "Trump" dropped',
-    ]
-    assert "Dupont" not in dropped and "Lambert" not in dropped
+    assert problems == ['placeholder for "Poutine" duplicated', 'placeholder for "Trump" dropped']
+    assert dropped == "Mr. Putin met Mr. in Moscow." and "Dupont" not in dropped
 
 
 def test_a_restored_target_is_never_read_as_another_token(glossary: Glossary) -> None:

@@ -96,10 +96,6 @@ def _q(request: Any) -> list[str]:
     return request.form()["q"][0].split("\n\n")
 
 
-def _is_anchor_check(sentences: list[str]) -> bool:
-    return sentences[0] == next(iter(ANCHORS.values()))[0]
-
-
 class CountingMemory(TranslationMemory):
     """A translation memory that counts what was stored (readable from other threads)."""
 
@@ -124,11 +120,11 @@ def test_apy_requests_stay_under_the_size_cap(apy: Server) -> None:
     hops = {hop: [r for r in posts if r.form()["langpair"] == [hop]] for hop in ("fra|spa", "spa|eng")}
     sizes = [len(s.encode("utf-8")) + 2 for s in SENTENCES]
     expected = [b - a for a, b in batches(sizes, max_items=len(sizes), max_chars=1500)]
-    for requests in hops.values():
+    assert len(expected) > 10  # the cap really splits the article
+    for requests in hops.values():  # the same batches go through both hops
         assert sorted(len(_q(r)) for r in requests) == sorted(expected)
-        assert all(len(r.form()["q"][0].encode("utf-8")) <= 1500 for r in requests[:1])
-    assert all(len(_q(r)) == len(r.form()["q"][0].split("\n\n")) for r in posts)
-    assert max(len(r.form()["q"][0].encode()) for r in hops["fra|spa"]) <= 1500
+    # The cap is on the French; the Spanish of the second hop may be a little longer.
+    assert max(len(r.form()["q"][0].encode("utf-8")) for r in hops["fra|spa"]) <= 1500
     assert all(r.form()["markUnknown"] == ["no"] and r.form()["format"] == ["txt"] for r in posts)
 
 
