@@ -83,9 +83,12 @@ def draft_translations(
     for start in range(0, len(work), size):
         part = work[start : start + size]
         results = _draft_part(
-            part, {lang: [s for s in part if s in pending[lang]] for lang in target_langs},
-            source_lang=source_lang, engine=engine, glossary=glossary, report=report,
-        )  # fmt: skip
+            {lang: [s for s in part if s in pending[lang]] for lang in target_langs},
+            source_lang=source_lang,
+            engine=engine,
+            glossary=glossary,
+            report=report,
+        )
         for lang, done in results.items():
             fresh = []
             for text, (translation, problems) in done.items():
@@ -99,7 +102,6 @@ def draft_translations(
 
 
 def _draft_part(
-    part: Sequence[str],
     pending: dict[str, list[str]],
     *,
     source_lang: str,
@@ -107,7 +109,7 @@ def _draft_part(
     glossary: Glossary,
     report: DraftReport,
 ) -> dict[str, dict[str, tuple[str, list[str]]]]:
-    """Mask, translate, restore and (where placeholders broke) retry one slice of sentences."""
+    """Mask, translate, restore and (where placeholders broke) retry one slice: ``pending`` sentences per language."""
     langs_with_work = [lang for lang, texts in pending.items() if texts]
     placeholders = getattr(engine, "placeholders", None)  # optional: test doubles may lack it
     masked: dict[str, dict[str, Masked]] = {}
