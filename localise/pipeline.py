@@ -34,7 +34,8 @@ from .catalog import (
     needs_fresh_draft,
     passages,
 )
-from .engines import ArgosEngine, Engine
+from .engines import Engine
+from .engines.registry import engines_for
 from .errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
 from .files import write_text_atomic
 from .glossary import Glossary
@@ -203,12 +204,14 @@ def draft_catalogs(
     inputs: Inputs,
     catalogs: Catalogs,
     *,
-    engine: Engine,
+    engines: Mapping[str, Engine],
     memory: TranslationMemory | None = None,
 ) -> DraftOutcome:
     """Draft phase: machine drafts for every entry that has no translation, filled into ``catalogs``.
 
-    A language the engine has no model for stays untranslated; ``outcome.problems`` says why.
+    ``engines`` gives the engine per language; languages on the same engine go to it together
+    (argos's fr→en hop feeds fr→en→vi). A language its engine cannot serve stays untranslated;
+    ``outcome.problems`` says why.
     """
     outcome = DraftOutcome()
     langs = sorted({lang for _, lang in catalogs})
@@ -223,32 +226,32 @@ def draft_catalogs(
         for lang in langs
     }
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
-    wanted = [lang for lang in langs if pending[lang]]
+    wanted = [lang for lang in langs if pending[lang] and lang in engines]
     for source_lang in sorted({a.source_lang for a in inputs.articles}):
-        usable = []
+        groups: dict[int, list[str]] = {}
         for lang in wanted:
             try:
-                engine.describe(source_lang, lang)
-                usable.append(lang)
-            except ModelMissing as exc:
+                engines[lang].describe(source_lang, lang)
+                groups.setdefault(id(engines[lang]), []).append(lang)
+            except ModelMissing as exc:  # no model or pair for it here (a server that does not answer stops the run)
                 outcome.problems.append(str(exc))
-        if not usable:
-            continue
         sources = [
             u.source for a in inputs.articles if a.source_lang == source_lang for u in inputs.units[a.slug]
         ]
-        wanted_text = {s for lang in usable for s in pending[lang]}
-        needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
-        new, outcome.report = draft_translations(
-            needed,
-            source_lang=source_lang,
-            target_langs=usable,
-            engine=engine,
-            glossary=inputs.glossary,
-            memory=memory,
-        )
-        for lang in usable:
-            drafts[lang].update(new[lang])
+        for group in groups.values():
+            wanted_text = {s for lang in group for s in pending[lang]}
+            needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
+            new, report = draft_translations(
+                needed,
+                source_lang=source_lang,
+                target_langs=group,
+                engine=engines[group[0]],
+                glossary=inputs.glossary,
+                memory=memory,
+            )
+            outcome.report = report if outcome.report is None else outcome.report.merged(report)
+            for lang in group:
+                drafts[lang].update(new[lang])
     outcome.drafts = drafts
     for (_, lang), po in catalogs.items():
         outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
@@ -347,6 +350,7 @@ def build_project(
     langs: Sequence[str] | None = None,
     out: str | Path | None = None,
     engine: Engine | None = None,
+    engines: Mapping[str, Engine] | None = None,
     translate: bool = True,
     use_memory: bool = True,
     on_article: Callable[[str], None] | None = None,
@@ -355,9 +359,10 @@ def build_project(
 ) -> BuildResult:
     """Build catalogs and editions for every article in the project's ``sources/``.
 
-    ``langs`` defaults to the project's languages. ``engine=None`` uses the argos engine on the
-    installed models; with no model for a language, its new units stay untranslated and
-    ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
+    ``langs`` defaults to the project's languages. ``engines`` gives the engine per language
+    (``engines.registry.engines_for``); else ``engine`` serves every language; else each
+    language takes its default route (an installed argos model, else Apertium). A language no
+    engine serves keeps its new units untranslated and ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
     editions are written. With ``require_translated`` or ``require_reviewed`` the outputs are
     still written, then TranslationIncomplete is raised.
     """
@@ -366,7 +371,8 @@ def build_project(
         edition_for(lang)  # an unknown language stops the build before anything is read
     out_dir = Path(out).resolve() if out is not None else project.build_dir
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
-        result = _build(project, langs, out_dir, engine, translate, use_memory, on_article)
+        chosen = engines or ({lang: engine for lang in langs} if engine is not None else None)
+        result = _build(project, langs, out_dir, chosen, translate, use_memory, on_article)
     _require(result, translated=require_translated, reviewed=require_reviewed)
     return result
 
@@ -375,7 +381,7 @@ def _build(
     project: Project,
     langs: Sequence[str],
     out_dir: Path,
-    engine: Engine | None,
+    engines: Mapping[str, Engine] | None,
     translate: bool,
     use_memory: bool,
     on_article: Callable[[str], None] | None,
@@ -389,7 +395,7 @@ def _build(
         memory = TranslationMemory(project.memory_path) if use_memory else None
         try:
             outcome = draft_catalogs(
-                inputs, catalogs, engine=engine or ArgosEngine(project.models_dir), memory=memory
+                inputs, catalogs, engines=engines or engines_for(project, langs), memory=memory
             )
         finally:
             if memory is not None:
@@ -455,14 +461,25 @@ def translate_texts(
     *,
     source_lang: str,
     targets: Sequence[str],
-    engine: Engine | None = None,
+    engines: Mapping[str, Engine] | None = None,
 ) -> dict[str, dict[str, Draft]]:
-    """One-off sentences through the same pipeline as a build (glossary and numbers protected), no memory."""
-    drafts, _ = draft_translations(
-        list(texts),
-        source_lang=source_lang,
-        target_langs=targets,
-        engine=engine or ArgosEngine(project.models_dir),
-        glossary=project.load_glossary(),
-    )
+    """One-off sentences through the same pipeline as a build (glossary and numbers protected), no memory.
+
+    ``engines`` (per language) default to each language's route; ModelMissing when one has none.
+    """
+    engines = engines or engines_for(project, targets, source=source_lang)
+    glossary = project.load_glossary()
+    groups: dict[int, list[str]] = {}
+    for lang in targets:
+        groups.setdefault(id(engines[lang]), []).append(lang)
+    drafts: dict[str, dict[str, Draft]] = {}
+    for group in groups.values():
+        new, _ = draft_translations(
+            list(texts),
+            source_lang=source_lang,
+            target_langs=group,
+            engine=engines[group[0]],
+            glossary=glossary,
+        )
+        drafts.update(new)
     return drafts

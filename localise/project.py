@@ -40,6 +40,9 @@ class Settings:
     per language. ``models_dir``: where argos packages live (relative to the project root).
     ``wrap_width``: PO line width (79, as msgcat, msgmerge and Poedit; 0: no wrapping).
     ``add_location``: PO references, as msgmerge's --add-location: file (default), full, never.
+    ``routes``: the engine per target language (``[tool.localise.routes]``, e.g. ``en = "apertium"``).
+    ``engine_urls``: server URLs per server engine (``[tool.localise.engine-urls]``,
+    e.g. ``libretranslate = ["http://mt1:5000", "http://mt2:5000"]``).
     """
 
     languages: tuple[str, ...] = _DEFAULT_LANGUAGES
@@ -47,11 +50,21 @@ class Settings:
     models_dir: str | None = None
     wrap_width: int = 79
     add_location: str = "file"
+    routes: Mapping[str, str] = field(default_factory=dict)
+    engine_urls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], *, path: Path) -> Settings:
         """Validate a ``[tool.localise]`` table; ProjectError names the key and the fix."""
-        known = {"languages", "timezones", "models-dir", "wrap-width", "add-location"}
+        known = {
+            "languages",
+            "timezones",
+            "models-dir",
+            "wrap-width",
+            "add-location",
+            "routes",
+            "engine-urls",
+        }
         for key in table:
             if key not in known:
                 raise ProjectError(
@@ -79,12 +92,34 @@ class Settings:
         location = table.get("add-location", "file")
         if location not in ("file", "full", "never"):
             raise ProjectError('[tool.localise] add-location must be "file", "full" or "never"', path=path)
+        from .engines.registry import ENGINE_NAMES, SERVER_ENGINES
+
+        routes = table.get("routes", {})
+        if not isinstance(routes, dict) or not all(v in ENGINE_NAMES for v in routes.values()):
+            raise ProjectError(
+                f"[tool.localise.routes] maps a language to an engine ({', '.join(ENGINE_NAMES)}), "
+                'e.g. en = "apertium"',
+                path=path,
+            )
+        urls = table.get("engine-urls", {})
+        if (
+            not isinstance(urls, dict)
+            or not all(k in SERVER_ENGINES for k in urls)
+            or not all(isinstance(v, list) and all(isinstance(u, str) for u in v) for v in urls.values())
+        ):
+            raise ProjectError(
+                f"[tool.localise.engine-urls] maps a server engine ({', '.join(SERVER_ENGINES)}) to a list "
+                'of URLs, e.g. libretranslate = ["http://127.0.0.1:5000"]',
+                path=path,
+            )
         return cls(
             languages=tuple(languages),
             timezones=dict(timezones),
             models_dir=models,
             wrap_width=width,
             add_location=location,
+            routes=dict(routes),
+            engine_urls={k: tuple(v) for k, v in urls.items()},
         )
 
 

@@ -15,7 +15,7 @@ import click
 from .articles import build, ingest, pot, translate
 from .catalogs import check, stats
 from .glossary import glossary
-from .tools import eval_command, memory, models
+from .tools import engines_command, eval_command, memory, models
 
 __all__ = ["cli", "main"]
 
@@ -41,7 +41,19 @@ def cli(ctx: click.Context, project_dir: Path | None) -> None:
     ctx.obj = project_dir
 
 
-for _command in (ingest, build, pot, translate, check, stats, glossary, models, memory, eval_command):
+for _command in (
+    ingest,
+    build,
+    pot,
+    translate,
+    check,
+    stats,
+    glossary,
+    models,
+    engines_command,
+    memory,
+    eval_command,
+):
     cli.add_command(_command)
 
 
