@@ -24,6 +24,7 @@ whose first word is never seen in lower case. Pure regular expressions, no model
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -225,6 +226,7 @@ class _Occurrence:
     fixed_kind: str = ""
     votes: Counter[str] = field(default_factory=Counter)
     hints: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
     nested: bool = False
     initial_single: bool = False
     short: bool = False  # one word after "M.": may be the short form of a full name
@@ -248,12 +250,14 @@ class _Span:
     specific: bool = True
 
 
+@functools.lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d").replace("Đ", "D")
     return re.sub(r"\s+", " ", text).casefold().strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def _key(form: str) -> str:
     """Grouping key: accents, case and a plural -s/-x ignored ("Comités populaires" = "Comité populaire")."""
     words = re.split(r"(\s+|-)", _fold(form))
@@ -314,11 +318,17 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(_fold(t.text) for t in _tokenise(phrase))
 
 
-_TITLE_PHRASES = sorted(
-    [(_phrase_words(p), True) for p in _SPECIFIC_TITLES]
-    + [(_phrase_words(p), False) for p in _GENERIC_TITLES],
-    key=lambda item: -len(item[0]),
-)
+def _title_index() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """Title phrases by their first folded word, longest first ("vice-premier ministre", "ministre")."""
+    index: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    phrases = [(_phrase_words(p), True) for p in _SPECIFIC_TITLES]
+    phrases += [(_phrase_words(p), False) for p in _GENERIC_TITLES]
+    for words, specific in sorted(phrases, key=lambda item: -len(item[0])):
+        index.setdefault(words[0], []).append((words, specific))
+    return index
+
+
+_TITLES = _title_index()
 
 
 class _Block:
@@ -327,6 +337,7 @@ class _Block:
     def __init__(self, text: str, glossary: Glossary):
         self.text = text
         self.toks = _tokenise(text)
+        self.folded = [_fold(t.text) for t in self.toks]
         self.matches = glossary.find(text)
         self.cover = [self._covering(t) for t in self.toks]
         self.barriers: set[int] = set()
@@ -473,9 +484,9 @@ class _Block:
         return found
 
     def _title_at(self, i: int) -> _Span | None:
-        for words, specific in _TITLE_PHRASES:
+        for words, specific in _TITLES.get(self.folded[i], ()):
             j = i + len(words)
-            if j > len(self.toks) or tuple(_fold(t.text) for t in self.toks[i:j]) != words:
+            if j > len(self.toks) or tuple(self.folded[i:j]) != words:
                 continue
             if not all(self.joined(x) for x in range(i, j - 1)):
                 continue
@@ -516,8 +527,8 @@ class _Scanner:
         self.corpus = corpus
         self.found: list[_Occurrence] = []
 
-    def _new(self, form: str, surface: str, path: str, line: int, **kw: object) -> _Occurrence:
-        occ = _Occurrence(form, surface, path, line, len(self.found), **kw)  # type: ignore[arg-type]
+    def _new(self, form: str, surface: str, path: str, line: int, *, fixed_kind: str = "") -> _Occurrence:
+        occ = _Occurrence(form, surface, path, line, len(self.found), fixed_kind=fixed_kind)
         self.found.append(occ)
         return occ
 
@@ -525,7 +536,8 @@ class _Scanner:
         block = _Block(credit, self.glossary)
         if all(block.cover[x] is not None for x, t in enumerate(block.toks) if _has_upper(t)):
             return
-        occ = self._new(credit, credit, path, line, hints=["photo credit"])
+        occ = self._new(credit, credit, path, line)
+        occ.hints.append("photo credit")
         occ.votes["org"] += 3 if all(_is_acronym(t) for t in block.toks) else 1
 
     def block(self, text: str, path: str, line: int) -> None:
@@ -676,7 +688,7 @@ class _Scanner:
             if word in _CUES:
                 occ.votes[_CUES[word]] += 2
                 if a - j <= 3:
-                    occ.hints.append(word)  # near enough to tell the reader what the name is
+                    occ.cues.append(word)  # near enough to tell the reader what the name is
                 return
             m = block.cover[j]
             if m is not None and _is_cap(tok):
@@ -770,11 +782,10 @@ def _candidate(group: _Group, glossary: Glossary) -> Candidate:
     for o in occ:
         if _fold(o.form) not in {_fold(v) for v in variants}:
             variants.append(o.form)
-    hints: list[str] = []
-    for o in occ:
-        for h in o.hints:
-            if h not in hints:
-                hints.append(h)
+    hints = list(dict.fromkeys(h for o in occ for h in o.hints))
+    cues = list(dict.fromkeys(_key(c) for o in occ for c in o.cues))
+    if cues:
+        hints.append("after " + ", ".join(cues[:3]))
     hints.extend(_glossary_hints(fr, glossary))
     draft = next((o.draft for o in occ if o.draft), {})
     first = occ[0]
