@@ -46,6 +46,7 @@ from .po import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
 from .po_syntax import format_po
 from .project import Project
 from .render import edition_for, render_edition, render_index
+from .suggest import suggest_terms
 from .translate import DraftReport, draft_translations
 from .units import make_units
 
@@ -97,6 +98,9 @@ class BuildResult:
     untranslated: dict[str, int] = field(default_factory=dict)
     model_problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Glossary candidates the sources hold (``localise glossary suggest``), and the sources they are in.
+    uncovered: int = 0
+    uncovered_in: list[str] = field(default_factory=list)
     report: DraftReport | None = None
 
 
@@ -233,7 +237,9 @@ def draft_catalogs(
             try:
                 engines[lang].describe(source_lang, lang)
                 groups.setdefault(id(engines[lang]), []).append(lang)
-            except ModelMissing as exc:  # no model or pair for it here (a server that does not answer stops the run)
+            except (
+                ModelMissing
+            ) as exc:  # no model or pair for it here (a server that does not answer stops the run)
                 outcome.problems.append(str(exc))
         sources = [
             u.source for a in inputs.articles if a.source_lang == source_lang for u in inputs.units[a.slug]
@@ -389,6 +395,8 @@ def _build(
     inputs = read_inputs(project, langs)
     catalogs = merge_catalogs(inputs, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
+    candidates = suggest_terms(inputs.articles, inputs.glossary)
+    result.uncovered, result.uncovered_in = len(candidates), sorted({c.path for c in candidates})
     fresh: dict[str, dict[str, Draft]] = {}
     drafts: dict[str, dict[str, Draft]] = {}
     if translate and any(needs_draft(e) or needs_fresh_draft(e) for po in catalogs.values() for e in po):

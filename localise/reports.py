@@ -71,6 +71,11 @@ def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[l
         err += [f"untranslated entries stay empty: {reason}" for reason in reasons]
     pages = ", ".join(display(p) for p in result.editions)
     out.append(f"catalogs written: {len(result.catalogs_written)}; editions: {pages}")
+    if result.uncovered:
+        out.append(
+            f"{result.uncovered} names not in glossary.csv: run `localise glossary suggest "
+            f"{' '.join(result.uncovered_in)}`"
+        )
     return out, err
 
 

@@ -1,6 +1,6 @@
 """Glossary candidates: names, titles, institutions and places in the sources that glossary.csv misses.
 
-Public: Candidate, suggest_terms(articles, glossary), candidates_csv(candidates),
+Public: Candidate, suggest_terms(articles, glossary), suggest_sources(project, sources), candidates_csv(candidates),
 candidate_dicts(candidates), candidates_json(candidates), count_uncovered_names(articles, glossary),
 STOP_WORDS.
 
@@ -32,9 +32,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article
 from .glossary import Glossary, Match
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .project import Project
 
 __all__ = [
     "STOP_WORDS",
@@ -43,6 +48,7 @@ __all__ = [
     "candidates_csv",
     "candidates_json",
     "count_uncovered_names",
+    "suggest_sources",
     "suggest_terms",
 ]
 
@@ -833,6 +839,15 @@ def suggest_terms(articles: Sequence[Article], glossary: Glossary) -> list[Candi
     candidates = [_candidate(g, glossary) for g in groups]
     order = {(c.path, c.line, c.fr): n for n, c in enumerate(candidates)}
     return sorted(candidates, key=lambda c: (-c.count, order[(c.path, c.line, c.fr)]))
+
+
+def suggest_sources(project: Project, sources: Sequence[str | Path] = ()) -> list[Candidate]:
+    """``localise glossary suggest``: candidates in ``sources`` (default: every source of the project)."""
+    from .ingest import read_article
+
+    paths = [Path(p) for p in sources] or project.sources()
+    articles = [read_article(p, display_path=project.display(p)) for p in paths]
+    return suggest_terms(articles, project.load_glossary())
 
 
 def count_uncovered_names(articles: Sequence[Article], glossary: Glossary) -> int:

@@ -285,3 +285,43 @@ def test_poterminology_on_the_seed_proposes_what_the_glossary_covers(
     assert "président" in top and "déclaré" in top  # and common words
     ours = suggest_terms([read_article(SEED)], glossary)
     assert not [c for c in ours if glossary.find(c.fr)]
+
+
+def test_glossary_suggest_command_and_the_build_hint(tmp_path, monkeypatch) -> None:
+    import csv as csv_module
+    import json as json_module
+    import shutil
+
+    from click.testing import CliRunner
+
+    from localise.cli import cli
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "sources").mkdir()
+    for name in ("trump-putin-alaska-summit.fr.txt", "typhon-yagi-nord-vietnam.fr.txt"):
+        shutil.copy(root / "sources" / name, tmp_path / "sources" / name)
+    shutil.copy(root / "glossary.csv", tmp_path / "glossary.csv")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    rows = list(
+        csv_module.reader(runner.invoke(cli, ["glossary", "suggest", "--header"]).stdout.splitlines())
+    )
+    assert rows[0] == ["fr", "en", "vi", "kind", "note"] and all(len(r) == 5 for r in rows)
+    assert next(r[:4] for r in rows if r[0].startswith("Phạm Minh")) == [
+        "Phạm Minh Chính|Chính",
+        "",
+        "",
+        "person",
+    ]
+    only_seed = json_module.loads(
+        runner.invoke(
+            cli, ["glossary", "suggest", "sources/trump-putin-alaska-summit.fr.txt", "--format", "json"]
+        ).stdout
+    )
+    assert only_seed and not [c for c in only_seed if c["kind"] == "person"]
+    build = runner.invoke(cli, ["build", "--no-mt", "--no-memory"])
+    hint = [line for line in build.stdout.splitlines() if "not in glossary.csv" in line]
+    assert hint == [
+        f"{len(rows) - 1} names not in glossary.csv: run `localise glossary suggest "
+        "sources/trump-putin-alaska-summit.fr.txt sources/typhon-yagi-nord-vietnam.fr.txt`"
+    ]

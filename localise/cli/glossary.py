@@ -1,4 +1,4 @@
-"""The `glossary` command group: `export` to TBX, Weblate CSV or OmegaT, `import` a TBX back."""
+"""The `glossary` command group: `export` to TBX, Weblate CSV or OmegaT, `import` a TBX back, `suggest` new terms."""
 
 from __future__ import annotations
 
@@ -97,3 +97,25 @@ def _default_glossary(ctx: click.Context) -> Path:
 
 def _suffix(fmt: str) -> str:
     return {"weblate": "csv", "omegat": "utf8"}.get(fmt, "tbx")
+
+
+@glossary.command("suggest")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--header", is_flag=True, help="Start the CSV with glossary.csv's header line.")
+@GLOSSARY
+@click.pass_context
+def suggest(
+    ctx: click.Context, sources: tuple[Path, ...], fmt: str, header: bool, glossary: Path | None
+) -> None:
+    """Names, titles, institutions and places in SOURCES (default: every source) that the glossary lacks.
+
+    Prints CSV rows ready to paste into glossary.csv (`fr,en,vi,kind,note`: targets empty or drafted
+    from a partial match, the note saying how often and where the term was first seen).
+    """
+    from ..suggest import candidates_csv, candidates_json, suggest_sources
+
+    project = project_of(ctx, glossary=glossary)
+    with errors():
+        found = suggest_sources(project, sources)
+    click.echo(candidates_json(found) if fmt == "json" else candidates_csv(found, header=header), nl=False)
