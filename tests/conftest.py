@@ -98,7 +98,9 @@ def chromium(tmp_path: Path) -> Callable[..., str]:
     """
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium; .ci/run installs it)")
+        from servers import missing_tool
+
+        missing_tool("no Chromium on this machine (apt-get install chromium; .ci/run installs it)")
 
     def run(page: Path, screenshot: Path | None = None, size: str = "1024,768") -> str:
         flags = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]

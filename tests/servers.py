@@ -9,6 +9,8 @@
   server).
 
 Every server gets a free port, a bounded start-up time, and is killed when its ``with`` ends.
+``missing_tool(reason)`` skips a test whose outside tool is absent, or fails it under
+``LOCALISE_REQUIRE_TOOLS=1`` (CI installs every tool, so a missing one is a CI bug).
 """
 
 from __future__ import annotations
@@ -35,6 +37,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 APY_MODES = Path("/usr/share/apertium/modes")
 SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def missing_tool(reason: str) -> None:
+    """Skip (locally) or fail (CI: LOCALISE_REQUIRE_TOOLS=1) for an outside tool that is not here."""
+    import pytest
+
+    if os.environ.get("LOCALISE_REQUIRE_TOOLS") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def free_port() -> int:

@@ -7,7 +7,6 @@ them these tests skip, saying so, unless LOCALISE_REQUIRE_TOOLS=1 (CI), where th
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import stat
@@ -16,6 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from servers import missing_tool
 
 from localise import make_units, read_article
 from localise.cli import cli
@@ -41,9 +41,7 @@ def _require_apertium() -> None:
     reason = (
         "Apertium fr-es + spa-eng not installed (apt-get install apertium apertium-fr-es apertium-eng-spa)"
     )
-    if os.environ.get("LOCALISE_REQUIRE_TOOLS") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    missing_tool(reason)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ Needs apertium-apy and LibreTranslate's venv (.localise/lt-venv, made by `make l
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from servers import FaultProxy, Server, apy_missing, free_port, lt_python, start_apy, start_libretranslate
+from servers import (
+    FaultProxy,
+    Server,
+    apy_missing,
+    free_port,
+    lt_python,
+    missing_tool,
+    start_apy,
+    start_libretranslate,
+)
 
 from localise import make_units, read_article
 from localise.cli import cli
@@ -39,16 +47,10 @@ SENTENCES = list(dict.fromkeys(u.source for u in make_units(read_article(SEED)))
 FAST = {"retries": 2, "backoff": 0.01}
 
 
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("LOCALISE_REQUIRE_TOOLS") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 def _apy(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Server]:
     reason = apy_missing()
     if reason:
-        _skip_or_fail(reason)
+        missing_tool(reason)
     with start_apy(free_port(), tmp_path_factory.mktemp(name) / "apy.log") as server:
         yield server
 
@@ -74,7 +76,7 @@ def lt_packages(tiny_packages: dict[str, Path], tmp_path_factory: pytest.TempPat
 
 def _lt(lt_packages: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Server]:
     if lt_python() is None:
-        _skip_or_fail(
+        missing_tool(
             "LibreTranslate's venv is missing (.localise/lt-venv or $LOCALISE_LT_PYTHON): `make lt-venv`; .ci/run makes it"
         )
     with start_libretranslate(free_port(), lt_packages, tmp_path_factory.mktemp(name) / "lt.log") as server:
@@ -167,7 +169,7 @@ def test_429_and_5xx_are_retried_and_then_reported_in_one_line(apy: Server) -> N
 def test_apy_killed_mid_run_loses_nothing_and_the_next_run_resumes(tmp_path: Path) -> None:
     reason = apy_missing()
     if reason:
-        _skip_or_fail(reason)
+        missing_tool(reason)
     port = free_port()
     memory = CountingMemory(tmp_path / "memory.sqlite")
     with start_apy(port, tmp_path / "apy1.log") as server:

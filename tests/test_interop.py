@@ -96,7 +96,7 @@ def test_deleting_a_source_line_changes_only_the_entries_it_held(reviewed: Path)
     source = reviewed / "sources" / f"{SLUG}.fr.txt"
     lines = source.read_text(encoding="utf-8").split("\n")
     gone = next(i for i, line in enumerate(lines) if line.startswith("Il a également réitéré"))
-    before = {p: polib.pofile(str(p)) for p in _catalogs(reviewed)}
+    before = {p: polib.pofile(str(p)) for p in _catalogs(reviewed) if p.stem == SLUG}
     source.write_text("\n".join(lines[:gone] + lines[gone + 1 :]), encoding="utf-8")
     _build(reviewed)
     for path, old in before.items():
@@ -157,22 +157,38 @@ def _babel_round_trip(path: Path) -> None:
         write_po(handle, catalog, width=76, include_previous=True)
 
 
+def _compile_all(project: Path) -> None:
+    """pybabel compile of every catalog (exit 0 required: _run checks it)."""
+    for path in _catalogs(project):
+        _run(
+            "pybabel",
+            "compile",
+            "-d",
+            str(project / "locale"),
+            "-D",
+            path.stem,
+            "-l",
+            path.parent.parent.name,
+        )
+
+
 def test_msgfmt_check_and_pybabel_compile_pass_also_after_a_babel_round_trip(reviewed: Path) -> None:
     for path in _catalogs(reviewed):
         _run("msgfmt", "-c", "-o", "/dev/null", str(path))
-    for lang in ("en", "vi"):
-        _run("pybabel", "compile", "-d", str(reviewed / "locale"), "-D", SLUG, "-l", lang)
+    _compile_all(reviewed)
     for path in _catalogs(reviewed):
         _babel_round_trip(path)
-        assert "python-format" in path.read_text(encoding="utf-8")  # Babel's guess…
+        if path.stem == SLUG:  # the seed has a "75 % les …": Babel's guess…
+            assert "python-format" in path.read_text(encoding="utf-8")
         _run("msgfmt", "-c", "-o", "/dev/null", str(path))  # …which no-python-format settles for gettext
     _build(reviewed)
     for path in _catalogs(reviewed):
         assert "#, python-format" not in path.read_text(encoding="utf-8")
         _run("msgfmt", "-c", "-o", "/dev/null", str(path))
-    for lang in ("en", "vi"):
-        _run("pybabel", "compile", "-d", str(reviewed / "locale"), "-D", SLUG, "-l", lang)
-    assert sorted(p.name for p in (reviewed / "locale").rglob("*.mo")) == [f"{SLUG}.mo"] * 2
+    _compile_all(reviewed)
+    assert sorted(p.name for p in (reviewed / "locale").rglob("*.mo")) == sorted(
+        p.with_suffix(".mo").name for p in _catalogs(reviewed)
+    )
     assert "*.mo" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 

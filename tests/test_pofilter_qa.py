@@ -48,8 +48,10 @@ def test_every_excluded_test_misfires_on_the_committed_catalogs() -> None:
                 check=True, capture_output=True,
             )  # fmt: skip
             fired |= set(re.findall(r"^# \(pofilter\) (\w+):", out.read_text(encoding="utf-8"), flags=re.M))
-    assert excluded <= fired
-    assert len(excluded) == 8
+    assert (
+        excluded - {"untranslated"} <= fired
+    )  # "untranslated" is excluded by policy, not as a false positive
+    assert len(excluded) == 9
 
 
 def test_the_qa_run_still_catches_real_problems(tmp_path: Path) -> None:
@@ -65,7 +67,6 @@ def test_the_qa_run_still_catches_real_problems(tmp_path: Path) -> None:
     plant("(one-on-one)", "(one-on-one)", "(one-on-one")
     plant("Two podiums", "for the upcoming", "for the the upcoming")
     plant("Putin proposes holding", "Moscow", "Moscow ")
-    plant("Security tightened", "Security tightened for the Russia-U.S. summit", "")
     plant("The summit took place", "The summit took place at Joint Base Elmendorf-Richardson.",
           "Le sommet s'est déroulé sur la base aérienne d'Elmendorf-Richardson.")  # fmt: skip
     planted = tmp_path / "planted.po"
@@ -79,7 +80,6 @@ def test_the_qa_run_still_catches_real_problems(tmp_path: Path) -> None:
         "endwhitespace",
         "numbers",
         "unchanged",
-        "untranslated",
     ]
     lines = {int(line.split(":")[1]) for line in run.stdout.splitlines()}
     assert lines == {e.linenum for e in polib.pofile(str(planted)) if e.msgstr != original[e.msgid]}

@@ -35,6 +35,8 @@ EXCLUDED = {
     "puncspacing": "« x », against “x,” and 75 % against 75% differ in the spaces around punctuation",
     "sentencecount": '"M." and "U.S." read as sentence ends; translators may split or join sentences',
     "simplecaps": "English title case and U.S., Vietnamese capitals on titles (Tổng thống) change the capital count",
+    "untranslated": "an empty entry is work not done, not a translation error: `localise stats` counts them "
+    "and `build --require-translated` fails on them",
 }
 OPTIONS = ("--nofuzzy", *(f"--excludefilter={test}" for test in EXCLUDED))
 
