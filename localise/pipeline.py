@@ -3,7 +3,7 @@
 Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs,
 merge_catalogs(inputs, langs), draft_catalogs(inputs, catalogs, ...), write_catalogs(project, catalogs),
 render_editions(inputs, catalogs, langs, out), write_templates(inputs), update_templates(project),
-project_stats(project), CatalogRow,
+project_stats(project), CatalogRow, review_project(project, ...),
 translate_texts(project, texts, ...).
 
 Each phase is a function a newsroom script can call on its own. Everything is read and
@@ -60,6 +60,7 @@ __all__ = [
     "project_stats",
     "read_inputs",
     "render_editions",
+    "review_project",
     "translate_texts",
     "update_templates",
     "write_catalogs",
@@ -461,6 +462,56 @@ def project_stats(project: Project) -> list[CatalogRow]:
         po = read_po(path, lang=lang, display_path=project.display(path))
         rows.append(CatalogRow(lang, project.display(path), catalog_stats(po, glossary)))
     return rows
+
+
+def review_project(
+    project: Project, *, langs: Sequence[str] | None = None, out: str | Path | None = None
+) -> list[Path]:
+    """``localise review``: ``out/review/<lang>/<slug>.html`` per catalog and ``out/review/index.html``.
+
+    Reads the catalogs as they are (no merge, no machine translation): the desk sees what the
+    translators saved, with the check's findings on every entry, machine drafts included.
+    """
+    from .checks import check_catalog
+    from .render import render_review, render_review_index
+    from .review import review_page
+
+    langs = tuple(langs or project.settings.languages)
+    folder = (Path(out).resolve() if out is not None else project.build_dir) / "review"
+    inputs = read_inputs(project, langs)
+    pages, written = [], []
+    for article in inputs.articles:
+        for lang in langs:
+            po = inputs.existing.get((article.slug, lang))
+            if po is None:
+                continue
+            path = project.catalog_path(article.slug, lang)
+            findings: dict[str, list[str]] = {}
+            for finding in check_catalog(
+                path, inputs.glossary, include_fuzzy=True, display_path=project.display(path)
+            ):
+                findings.setdefault(finding.msgid, []).append(finding.message)
+            page = review_page(
+                article,
+                inputs.units[article.slug],
+                po,
+                lang=lang,
+                catalog=project.display(path),
+                glossary=inputs.glossary,
+                findings=findings,
+            )
+            target = folder / lang / f"{article.slug}.html"
+            write_text_atomic(target, render_review(page, edition_for(lang, timezones=project.settings.timezones)),
+                              shown=project.display(target))  # fmt: skip
+            pages.append(page)
+            written.append(target)
+    if not pages:
+        raise CatalogError(
+            "no catalogs to review; run `localise build` first", path=project.display(project.locale_dir)
+        )
+    index = folder / "index.html"
+    write_text_atomic(index, render_review_index(pages, langs), shown=project.display(index))
+    return [*written, index]
 
 
 def translate_texts(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .articles import build, ingest, pot, translate
+from .articles import build, ingest, pot, review, translate
 from .catalogs import check, stats
 from .glossary import glossary
 from .tools import engines_command, eval_command, memory, models
@@ -44,6 +44,7 @@ def cli(ctx: click.Context, project_dir: Path | None) -> None:
 for _command in (
     ingest,
     build,
+    review,
     pot,
     translate,
     check,

@@ -1,4 +1,4 @@
-"""Commands about articles: `ingest`, `build`, `pot`, `translate`."""
+"""Commands about articles: `ingest`, `build`, `pot`, `review`, `translate`."""
 
 from __future__ import annotations
 
@@ -164,6 +164,25 @@ def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_loc
         click.echo(f"wrote {project.display(path)}")
     if not written:
         click.echo("templates are up to date")
+
+
+@click.command()
+@click.option(
+    "--lang", "langs", multiple=True, help="Language to review (repeatable) [the project's languages]."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder [build]."
+)
+@GLOSSARY
+@click.pass_context
+def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None) -> None:
+    """Proof pages for the desk: OUT/review/<lang>/<slug>.html, French and translation side by side."""
+    from ..pipeline import review_project
+
+    project = project_of(ctx, glossary=glossary)
+    with errors():
+        pages = review_project(project, langs=langs or None, out=out)
+    click.echo(f"proof pages: {', '.join(project.display(p) for p in pages)}")
 
 
 @click.command()
