@@ -58,9 +58,7 @@ def _page(desk: Path) -> BeautifulSoup:
 
 def _row(soup: BeautifulSoup, french: str):
     return next(
-        r
-        for r in soup.select("tr[data-state]")
-        if r.select_one("td.fr").get_text().startswith(french[:40])
+        r for r in soup.select("tr[data-state]") if r.select_one("td.fr").get_text().startswith(french[:40])
     )
 
 
