@@ -29,7 +29,12 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 
-def _passthrough_sentencizer() -> None:
+def install_passthrough_sentencizer() -> None:
+    """argostranslate's MiniSBD splitter replaced by one that returns its input (localise sends sentences).
+
+    argostranslate looks ``MiniSBDSentencizer`` up by name when a translation object is made;
+    the argos engine's raw baseline uses this too.
+    """
     import argostranslate.sbd as sbd
     import argostranslate.translate as argos_translate
 
@@ -58,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     state = packages.parent / ".lt-state"
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
         os.environ.setdefault(var, str(state / sub))
-    _passthrough_sentencizer()
+    install_passthrough_sentencizer()
     # argostranslate-lt logs every sentence at INFO level; a server's log should not.
     logging.getLogger("argostranslate").setLevel(logging.WARNING)
     logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)
