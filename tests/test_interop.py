@@ -221,3 +221,52 @@ def test_an_xliff_round_trip_through_translate_toolkit_is_accepted_with_nothing_
     after = [(e.msgid, e.msgstr, e.fuzzy) for e in polib.pofile(str(path)) if not e.obsolete]
     assert after == before
     assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 0
+
+
+MERGE_CASES = {
+    "reword": lambda t: t.replace(
+        "La réunion a duré environ trois heures", "La réunion a duré près de trois heures"
+    ),
+    "delete": lambda t: t.replace(
+        "Il a également réitéré son appel fréquent à s'attaquer aux causes profondes des conflits.\n", ""
+    ),
+    "insert": lambda t: t.replace(
+        "Le sommet commence\n", "Le sommet commence\nUne phrase toute nouvelle sur le sommet.\n"
+    ),
+    "change-one-copy": lambda t: t.replace(
+        "L'Amérique déroule le tapis rouge pour accueillir le président Poutine\n",
+        "L'Amérique déroule le tapis rouge pour accueillir le président russe Poutine\n",
+        1,
+    ),
+    "near-duplicate": lambda t: t.replace(
+        "Le sommet commence\n", "Le sommet commence\nLe sommet commence enfin\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MERGE_CASES, ids=list(MERGE_CASES))
+def test_msgmerge_with_the_new_pot_agrees_with_localise(reviewed: Path, tmp_path: Path, case: str) -> None:
+    """Each live entry gets the same text, fuzzy flag and previous msgid from msgmerge as from localise."""
+    path = reviewed / "locale" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    old = tmp_path / "old.po"
+    shutil.copy(path, old)
+    source = reviewed / "sources" / f"{SLUG}.fr.txt"
+    edited = MERGE_CASES[case](source.read_text(encoding="utf-8"))
+    assert edited != source.read_text(encoding="utf-8")
+    source.write_text(edited, encoding="utf-8")
+    _build(reviewed)
+    theirs = subprocess.run(
+        [_tool("msgmerge"), "--previous", "-q", "-o", "-", str(old), str(reviewed / "locale" / f"{SLUG}.pot")],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+    def live(po: polib.POFile) -> list[tuple[str, str, bool, str | None]]:
+        return [
+            (e.msgid, e.msgstr, e.fuzzy, e.previous_msgid if e.fuzzy else None) for e in po if not e.obsolete
+        ]
+
+    assert live(polib.pofile(str(path))) == live(polib.pofile(theirs))
+    ours_obsolete = {e.msgid for e in polib.pofile(str(path)).obsolete_entries()}
+    assert {
+        e.msgid for e in polib.pofile(theirs).obsolete_entries()
+    } <= ours_obsolete  # we keep at least as much
