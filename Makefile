@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED_MODELS ?= ../shared/models
 
-.PHONY: build test lint models bench interface clean
+LT_VENV := .localise/lt-venv
+
+.PHONY: build test lint qa models bench interface clean lt-venv
 
 $(BIN)/localise: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,6 +23,17 @@ models: $(BIN)/localise
 	  for m in $(SHARED_MODELS)/*.argosmodel; do $(BIN)/localise models install "$$m"; done; \
 	else echo "no .argosmodel files in $(SHARED_MODELS): building from the committed catalogs only"; fi
 
+# LibreTranslate in a venv of its own: libretranslate==1.9.6 pins argos-translate-lt, which
+# replaces the argostranslate module localise uses, and downgrades polib, beautifulsoup4 and
+# numpy. Made once and kept (delete .localise/lt-venv to rebuild); the server tests use it.
+$(LT_VENV)/bin/libretranslate:
+	$(PY) -m venv $(LT_VENV)
+	$(LT_VENV)/bin/pip install -q --upgrade pip
+	$(LT_VENV)/bin/pip install -q libretranslate==1.9.6
+	@touch $@
+
+lt-venv: $(LT_VENV)/bin/libretranslate
+
 build: $(BIN)/localise models
 	$(BIN)/localise build
 
@@ -29,17 +42,21 @@ lint: $(BIN)/localise
 	$(BIN)/ruff format --check localise tests bench tools
 	$(BIN)/mypy localise
 
-test: $(BIN)/localise models lint
+test: $(BIN)/localise models lint lt-venv
 	$(BIN)/localise check
 	$(BIN)/python -m pytest
+
+# Translate Toolkit's pofilter on every catalog, with the tests that fit French news (README: Quality checks).
+qa: $(BIN)/localise
+	$(BIN)/python tools/pofilter_qa.py
 
 # Refresh the template of the pages' own words and merge it into each interface catalog.
 interface: $(BIN)/localise
 	$(BIN)/pybabel -q extract -F babel.cfg --no-location --project=localise --version=interface -o localise/interface/localise.pot .
 	for po in localise/interface/*.po; do $(BIN)/pybabel -q update --no-fuzzy-matching -i localise/interface/localise.pot -o $$po -l $$(basename $$po .po); done
 
-bench: $(BIN)/localise
+bench: $(BIN)/localise lt-venv
 	$(BIN)/python bench/run_all.py
 
-clean:
-	rm -rf build .localise
+clean:  # keeps the LibreTranslate venv (592 MB); `rm -rf .localise` removes it too
+	rm -rf build .localise/memory.sqlite .localise/models .localise/bench

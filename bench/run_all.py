@@ -8,6 +8,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("translate_bench.py", "build_bench.py", "check_bench.py", "scale_bench.py"):
+for script in (
+    "translate_bench.py",
+    "build_bench.py",
+    "check_bench.py",
+    "scale_bench.py",
+    "engines_bench.py",
+):
     print(f"\n## {script}\n", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -28,7 +28,7 @@ from .catalog import state_of
 from .errors import CatalogError, LocaliseError
 from .glossary import Glossary, Term
 from .numbers import check_numbers, squash
-from .po import read_po
+from .po import base_language, read_po
 from .project import Project
 from .text import fold
 
@@ -230,7 +230,7 @@ def check_catalog(
     """
     shown = display_path or str(path)
     po = read_po(path, display_path=shown)
-    language = lang or po.metadata.get("Language") or Path(path).parent.parent.name
+    language = base_language(lang or po.metadata.get("Language") or Path(path).parent.parent.name)
     places = _Places(Path(path))
     findings: list[Finding] = []
     for entry in po:

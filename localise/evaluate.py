@@ -126,16 +126,25 @@ def evaluate_systems(
     *,
     systems: Sequence[str] = ("pipeline",),
     langs: Sequence[str] = ("en", "vi"),
-    engine: Engine | None = None,
+    engines: Mapping[str, Engine] | None = None,
 ) -> list[LanguageScore]:
-    """Translate the reference French with each system and score it per language."""
+    """Translate the reference French with each system and score it per language.
+
+    ``engines`` (per language) default to each language's route. ``raw`` is the engine with no
+    glossary: for argos, argostranslate's own per-sentence ``translate()``; for the others, the
+    engine on the plain French.
+    """
     refs = read_references(refs_path)
     glossary = project.load_glossary()
     french = list(dict.fromkeys(r.fr for r in refs))
     wanted = [lang for lang in langs if any(lang in r.targets for r in refs)]
+    if engines is None and set(systems) - {"catalog"}:
+        from .engines.registry import engines_for
+
+        engines = engines_for(project, wanted)
     scores: list[LanguageScore] = []
     for system in systems:
-        outputs = _outputs(project, system, french, wanted, glossary, engine)
+        outputs = _outputs(project, system, french, wanted, glossary, engines or {})
         scores.extend(evaluate(refs, outputs[lang], glossary, lang, system=system) for lang in wanted)
     return scores
 
@@ -146,29 +155,33 @@ def _outputs(
     french: list[str],
     langs: list[str],
     glossary: Glossary,
-    engine: Engine | None,
+    engines: Mapping[str, Engine],
 ) -> dict[str, dict[str, str]]:
-    from .engines import ArgosEngine, argos_translate_each
+    from .engines import argos_translate_each
 
+    outputs: dict[str, dict[str, str]] = {lang: {} for lang in langs}
     if system == "pipeline":
         from .translate import draft_translations
 
-        drafts, _ = draft_translations(
-            french,
-            source_lang="fr",
-            target_langs=langs,
-            engine=engine or ArgosEngine(project.models_dir),
-            glossary=glossary,
-        )
-        return {lang: {s: d.text for s, d in drafts[lang].items()} for lang in langs}
+        for lang in langs:
+            drafts, _ = draft_translations(
+                french, source_lang="fr", target_langs=[lang], engine=engines[lang], glossary=glossary
+            )
+            outputs[lang] = {s: d.text for s, d in drafts[lang].items()}
+        return outputs
     if system == "raw":
-        return {
-            lang: dict(zip(french, argos_translate_each(french, "fr", lang, project.models_dir), strict=True))
-            for lang in langs
-        }
+        for lang in langs:
+            engine = engines[lang]
+            engine.describe("fr", lang)  # the engine's own one-line error when it cannot
+            raw = (
+                argos_translate_each(french, "fr", lang, project.models_dir)
+                if engine.name == "argos"
+                else engine.translate(french, "fr", lang)
+            )
+            outputs[lang] = dict(zip(french, raw, strict=True))
+        return outputs
     from .po import read_po
 
-    outputs: dict[str, dict[str, str]] = {lang: {} for lang in langs}
     for path in project.catalogs():
         lang = path.parent.parent.name
         if lang in outputs:

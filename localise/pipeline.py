@@ -2,7 +2,8 @@
 
 Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs,
 merge_catalogs(inputs, langs), draft_catalogs(inputs, catalogs, ...), write_catalogs(project, catalogs),
-render_editions(inputs, catalogs, langs, out), project_stats(project), CatalogRow,
+render_editions(inputs, catalogs, langs, out), write_templates(inputs), update_templates(project),
+project_stats(project), CatalogRow, review_project(project, ...),
 translate_texts(project, texts, ...).
 
 Each phase is a function a newsroom script can call on its own. Everything is read and
@@ -14,6 +15,7 @@ next build.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ import polib
 from .article import Article, Draft, Unit
 from .catalog import (
     CatalogStats,
+    build_template,
     catalog_stats,
     fill_drafts,
     merge_catalog,
@@ -31,16 +34,19 @@ from .catalog import (
     needs_fresh_draft,
     passages,
 )
-from .engines import ArgosEngine, Engine
+from .engines import Engine
+from .engines.registry import engines_for
 from .errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
 from .files import write_text_atomic
 from .glossary import Glossary
 from .ingest import read_article
 from .locking import project_lock
 from .memory import TranslationMemory
-from .po import ChangedOnDisk, load_po, read_bytes, read_po, write_po
+from .po import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
+from .po_syntax import format_po
 from .project import Project
 from .render import edition_for, render_edition, render_index
+from .suggest import suggest_terms
 from .translate import DraftReport, draft_translations
 from .units import make_units
 
@@ -54,8 +60,11 @@ __all__ = [
     "project_stats",
     "read_inputs",
     "render_editions",
+    "review_project",
     "translate_texts",
+    "update_templates",
     "write_catalogs",
+    "write_templates",
 ]
 
 Catalogs = dict[tuple[str, str], polib.POFile]  # (slug, lang) -> catalog
@@ -71,9 +80,10 @@ class Inputs:
     articles: tuple[Article, ...]
     units: Mapping[str, list[Unit]]
     existing: Mapping[tuple[str, str], polib.POFile]
-    read_as: Mapping[tuple[str, str], bytes | None] = field(
-        default_factory=dict
-    )  # bytes of each catalog as read
+    #: The bytes of each catalog as read (None: no file), so a write can tell if someone saved since.
+    read_as: Mapping[tuple[str, str], bytes | None] = field(default_factory=dict)
+    #: slug -> the article's template (POT), dated.
+    templates: Mapping[str, polib.POFile] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,6 +99,9 @@ class BuildResult:
     untranslated: dict[str, int] = field(default_factory=dict)
     model_problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Glossary candidates the sources hold (``localise glossary suggest``), and the sources they are in.
+    uncovered: int = 0
+    uncovered_in: list[str] = field(default_factory=list)
     report: DraftReport | None = None
 
 
@@ -113,7 +126,46 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
             if raw is not None:
                 existing[(article.slug, lang)] = load_po(raw, lang=lang, display_path=project.display(path))
     units = {a.slug: make_units(a) for a in articles}
-    return Inputs(project, glossary, articles, units, existing, read_as)
+    templates = {a.slug: _template(project, a.slug, units[a.slug], glossary) for a in articles}
+    return Inputs(project, glossary, articles, units, existing, read_as, templates)
+
+
+def _template(project: Project, slug: str, units: Sequence[Unit], glossary: Glossary) -> polib.POFile:
+    """The article's POT; its POT-Creation-Date moves only when the template's content changes."""
+    path = project.pot_path(slug)
+    pot = build_template(
+        units,
+        slug=slug,
+        glossary=glossary,
+        references=project.settings.add_location,
+        langs=project.settings.languages,
+    )
+    old = read_bytes(path, display_path=project.display(path))
+    if old is not None:
+        stamp = re.search(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', old, re.M)
+        if stamp is not None:
+            previous = stamp.group(1).decode("utf-8")
+            pot.metadata["POT-Creation-Date"] = previous
+            if format_po(pot, width=project.settings.wrap_width).encode("utf-8") != old:
+                pot.metadata["POT-Creation-Date"] = now_stamp()
+    return pot
+
+
+def write_templates(inputs: Inputs) -> list[Path]:
+    """Write every article's ``locale/<slug>.pot`` that changed. Returns the paths written."""
+    project = inputs.project
+    written = []
+    for slug, pot in inputs.templates.items():
+        path = project.pot_path(slug)
+        if write_po(pot, path, width=project.settings.wrap_width, display_path=project.display(path)):
+            written.append(path)
+    return written
+
+
+def update_templates(project: Project) -> list[Path]:
+    """``localise pot``: the templates of every source, brought up to date (catalogs untouched)."""
+    with project_lock(project.lock_path, shown=project.display(project.lock_path)):
+        return write_templates(read_inputs(project, ()))
 
 
 def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
@@ -126,7 +178,16 @@ def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
 
 
 def _merge(inputs: Inputs, slug: str, lang: str, existing: polib.POFile | None) -> polib.POFile:
-    return merge_catalog(existing, inputs.units[slug], lang=lang, slug=slug, glossary=inputs.glossary)
+    return merge_catalog(
+        existing,
+        inputs.units[slug],
+        lang=lang,
+        slug=slug,
+        glossary=inputs.glossary,
+        references=inputs.project.settings.add_location,
+        created=inputs.templates[slug].metadata["POT-Creation-Date"],
+        comment_langs=inputs.project.settings.languages,
+    )
 
 
 @dataclass
@@ -148,12 +209,14 @@ def draft_catalogs(
     inputs: Inputs,
     catalogs: Catalogs,
     *,
-    engine: Engine,
+    engines: Mapping[str, Engine],
     memory: TranslationMemory | None = None,
 ) -> DraftOutcome:
     """Draft phase: machine drafts for every entry that has no translation, filled into ``catalogs``.
 
-    A language the engine has no model for stays untranslated; ``outcome.problems`` says why.
+    ``engines`` gives the engine per language; languages on the same engine go to it together
+    (argos's fr→en hop feeds fr→en→vi). A language its engine cannot serve stays untranslated;
+    ``outcome.problems`` says why.
     """
     outcome = DraftOutcome()
     langs = sorted({lang for _, lang in catalogs})
@@ -168,32 +231,34 @@ def draft_catalogs(
         for lang in langs
     }
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
-    wanted = [lang for lang in langs if pending[lang]]
+    wanted = [lang for lang in langs if pending[lang] and lang in engines]
     for source_lang in sorted({a.source_lang for a in inputs.articles}):
-        usable = []
+        groups: dict[int, list[str]] = {}
         for lang in wanted:
             try:
-                engine.describe(source_lang, lang)
-                usable.append(lang)
-            except ModelMissing as exc:
+                engines[lang].describe(source_lang, lang)
+                groups.setdefault(id(engines[lang]), []).append(lang)
+            except (
+                ModelMissing
+            ) as exc:  # no model or pair for it here (a server that does not answer stops the run)
                 outcome.problems.append(str(exc))
-        if not usable:
-            continue
         sources = [
             u.source for a in inputs.articles if a.source_lang == source_lang for u in inputs.units[a.slug]
         ]
-        wanted_text = {s for lang in usable for s in pending[lang]}
-        needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
-        new, outcome.report = draft_translations(
-            needed,
-            source_lang=source_lang,
-            target_langs=usable,
-            engine=engine,
-            glossary=inputs.glossary,
-            memory=memory,
-        )
-        for lang in usable:
-            drafts[lang].update(new[lang])
+        for group in groups.values():
+            wanted_text = {s for lang in group for s in pending[lang]}
+            needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
+            new, report = draft_translations(
+                needed,
+                source_lang=source_lang,
+                target_langs=group,
+                engine=engines[group[0]],
+                glossary=inputs.glossary,
+                memory=memory,
+            )
+            outcome.report = report if outcome.report is None else outcome.report.merged(report)
+            for lang in group:
+                drafts[lang].update(new[lang])
     outcome.drafts = drafts
     for (_, lang), po in catalogs.items():
         outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
@@ -218,7 +283,7 @@ def write_catalogs(
         seen = inputs.read_as.get((slug, lang))
         for attempt in range(_WRITE_ATTEMPTS):
             try:
-                if write_po(po, path, display_path=shown, expected=seen):
+                if write_po(po, path, width=project.settings.wrap_width, display_path=shown, expected=seen):
                     written.append(path)
                 break
             except ChangedOnDisk as changed:
@@ -293,6 +358,7 @@ def build_project(
     langs: Sequence[str] | None = None,
     out: str | Path | None = None,
     engine: Engine | None = None,
+    engines: Mapping[str, Engine] | None = None,
     translate: bool = True,
     use_memory: bool = True,
     on_article: Callable[[str], None] | None = None,
@@ -301,9 +367,10 @@ def build_project(
 ) -> BuildResult:
     """Build catalogs and editions for every article in the project's ``sources/``.
 
-    ``langs`` defaults to the project's languages. ``engine=None`` uses the argos engine on the
-    installed models; with no model for a language, its new units stay untranslated and
-    ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
+    ``langs`` defaults to the project's languages. ``engines`` gives the engine per language
+    (``engines.registry.engines_for``); else ``engine`` serves every language; else each
+    language takes its default route (an installed argos model, else Apertium). A language no
+    engine serves keeps its new units untranslated and ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
     editions are written. With ``require_translated`` or ``require_reviewed`` the outputs are
     still written, then TranslationIncomplete is raised.
     """
@@ -312,7 +379,8 @@ def build_project(
         edition_for(lang)  # an unknown language stops the build before anything is read
     out_dir = Path(out).resolve() if out is not None else project.build_dir
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
-        result = _build(project, langs, out_dir, engine, translate, use_memory, on_article)
+        chosen = engines or ({lang: engine for lang in langs} if engine is not None else None)
+        result = _build(project, langs, out_dir, chosen, translate, use_memory, on_article)
     _require(result, translated=require_translated, reviewed=require_reviewed)
     return result
 
@@ -321,7 +389,7 @@ def _build(
     project: Project,
     langs: Sequence[str],
     out_dir: Path,
-    engine: Engine | None,
+    engines: Mapping[str, Engine] | None,
     translate: bool,
     use_memory: bool,
     on_article: Callable[[str], None] | None,
@@ -329,13 +397,15 @@ def _build(
     inputs = read_inputs(project, langs)
     catalogs = merge_catalogs(inputs, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
+    candidates = suggest_terms(inputs.articles, inputs.glossary)
+    result.uncovered, result.uncovered_in = len(candidates), sorted({c.path for c in candidates})
     fresh: dict[str, dict[str, Draft]] = {}
     drafts: dict[str, dict[str, Draft]] = {}
     if translate and any(needs_draft(e) or needs_fresh_draft(e) for po in catalogs.values() for e in po):
         memory = TranslationMemory(project.memory_path) if use_memory else None
         try:
             outcome = draft_catalogs(
-                inputs, catalogs, engine=engine or ArgosEngine(project.models_dir), memory=memory
+                inputs, catalogs, engines=engines or engines_for(project, langs), memory=memory
             )
         finally:
             if memory is not None:
@@ -346,7 +416,7 @@ def _build(
             outcome.report,
         )
         fresh, drafts = outcome.fresh, outcome.drafts
-    result.catalogs_written = write_catalogs(inputs, catalogs, drafts=drafts)
+    result.catalogs_written = write_templates(inputs) + write_catalogs(inputs, catalogs, drafts=drafts)
     result.editions, result.notices = render_editions(
         inputs, catalogs, langs, out_dir, fresh=fresh, on_article=on_article
     )
@@ -395,20 +465,81 @@ def project_stats(project: Project) -> list[CatalogRow]:
     return rows
 
 
+def review_project(
+    project: Project, *, langs: Sequence[str] | None = None, out: str | Path | None = None
+) -> list[Path]:
+    """``localise review``: ``out/review/<lang>/<slug>.html`` per catalog and ``out/review/index.html``.
+
+    Reads the catalogs as they are (no merge, no machine translation): the desk sees what the
+    translators saved, with the check's findings on every entry, machine drafts included.
+    """
+    from .checks import check_catalog
+    from .render import render_review, render_review_index
+    from .review import review_page
+
+    langs = tuple(langs or project.settings.languages)
+    folder = (Path(out).resolve() if out is not None else project.build_dir) / "review"
+    inputs = read_inputs(project, langs)
+    pages, written = [], []
+    for article in inputs.articles:
+        for lang in langs:
+            po = inputs.existing.get((article.slug, lang))
+            if po is None:
+                continue
+            path = project.catalog_path(article.slug, lang)
+            findings: dict[str, list[str]] = {}
+            for finding in check_catalog(
+                path, inputs.glossary, include_fuzzy=True, display_path=project.display(path)
+            ):
+                findings.setdefault(finding.msgid, []).append(finding.message)
+            page = review_page(
+                article,
+                inputs.units[article.slug],
+                po,
+                lang=lang,
+                catalog=project.display(path),
+                glossary=inputs.glossary,
+                findings=findings,
+            )
+            target = folder / lang / f"{article.slug}.html"
+            write_text_atomic(target, render_review(page, edition_for(lang, timezones=project.settings.timezones)),
+                              shown=project.display(target))  # fmt: skip
+            pages.append(page)
+            written.append(target)
+    if not pages:
+        raise CatalogError(
+            "no catalogs to review; run `localise build` first", path=project.display(project.locale_dir)
+        )
+    index = folder / "index.html"
+    write_text_atomic(index, render_review_index(pages, langs), shown=project.display(index))
+    return [*written, index]
+
+
 def translate_texts(
     project: Project,
     texts: Sequence[str],
     *,
     source_lang: str,
     targets: Sequence[str],
-    engine: Engine | None = None,
+    engines: Mapping[str, Engine] | None = None,
 ) -> dict[str, dict[str, Draft]]:
-    """One-off sentences through the same pipeline as a build (glossary and numbers protected), no memory."""
-    drafts, _ = draft_translations(
-        list(texts),
-        source_lang=source_lang,
-        target_langs=targets,
-        engine=engine or ArgosEngine(project.models_dir),
-        glossary=project.load_glossary(),
-    )
+    """One-off sentences through the same pipeline as a build (glossary and numbers protected), no memory.
+
+    ``engines`` (per language) default to each language's route; ModelMissing when one has none.
+    """
+    engines = engines or engines_for(project, targets, source=source_lang)
+    glossary = project.load_glossary()
+    groups: dict[int, list[str]] = {}
+    for lang in targets:
+        groups.setdefault(id(engines[lang]), []).append(lang)
+    drafts: dict[str, dict[str, Draft]] = {}
+    for group in groups.values():
+        new, _ = draft_translations(
+            list(texts),
+            source_lang=source_lang,
+            target_langs=group,
+            engine=engines[group[0]],
+            glossary=glossary,
+        )
+        drafts.update(new)
     return drafts

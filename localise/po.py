@@ -1,7 +1,8 @@
 """Catalog files on disk: read strictly, check the header, write atomically in gettext's canonical form.
 
 Public: read_po(path, ...), load_po(raw, ...), read_bytes(path), write_po(po, path, width=..., expected=...),
-ChangedOnDisk, new_catalog(lang, slug), plural_forms(lang), DEFAULT_WIDTH.
+ChangedOnDisk, new_catalog(lang, slug), new_template(slug), plural_forms(lang), base_language(code),
+project_id(slug), now_stamp(), DEFAULT_WIDTH.
 
 The syntax (a strict parser, msgcat's exact output) is ``po_syntax``'s; this module adds what
 a catalog of localise must hold (UTF-8, a sane Plural-Forms, a Language that agrees with
@@ -25,9 +26,13 @@ from .po_syntax import format_po, parse_po
 __all__ = [
     "DEFAULT_WIDTH",
     "ChangedOnDisk",
+    "base_language",
     "load_po",
     "new_catalog",
+    "new_template",
+    "now_stamp",
     "plural_forms",
+    "project_id",
     "read_bytes",
     "read_po",
     "write_po",
@@ -81,7 +86,7 @@ def _check_header(po: polib.POFile, shown: str, lang: str | None) -> None:
         raise CatalogError(
             f'header has a broken Plural-Forms "{plural}"; restore the header', path=shown, line=1
         )
-    if lang and po.metadata.get("Language") and po.metadata["Language"] != lang:
+    if lang and po.metadata.get("Language") and base_language(po.metadata["Language"]) != base_language(lang):
         raise CatalogError(
             f'header says Language "{po.metadata["Language"]}" but the file is under locale/{lang}/; '
             "move the file or fix the header",
@@ -98,6 +103,45 @@ def plural_forms(lang: str) -> str:
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
+def base_language(code: str) -> str:
+    """The language of a locale code: "en_GB", "en-GB", "en_GB@euro" -> "en"."""
+    return re.split(r"[_\-@.]", code.strip(), maxsplit=1)[0].lower()
+
+
+def project_id(slug: str) -> str:
+    """Project-Id-Version: the article and the localise version that wrote the catalog."""
+    from . import __version__
+
+    return f"{slug} (localise {__version__})"
+
+
+def new_template(slug: str, *, created: str | None = None) -> polib.POFile:
+    """An empty template (POT) of the article ``slug``: the header xgettext would write."""
+    pot = polib.POFile(wrapwidth=0)
+    pot.header = (
+        f"Template of the article {slug}: every sentence to translate. Made by localise; do not edit."
+    )
+    pot.metadata = {  # xgettext's placeholders where a translator fills in their part
+        "Project-Id-Version": project_id(slug),
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created or now_stamp(),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    pot.metadata_is_fuzzy = True
+    return pot
+
+
+def now_stamp() -> str:
+    """The time as PO headers write it: "2026-12-01 20:30+0000"."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
 def new_catalog(lang: str, slug: str) -> polib.POFile:
     """An empty catalog of the article ``slug`` in ``lang`` with the header localise writes."""
     from . import __version__
@@ -105,7 +149,7 @@ def new_catalog(lang: str, slug: str) -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
     po.header = _HEADER_COMMENT.format(slug=slug)
     po.metadata = {
-        "Project-Id-Version": slug,
+        "Project-Id-Version": project_id(slug),
         "Report-Msgid-Bugs-To": "",
         "PO-Revision-Date": datetime.now(UTC).strftime(
             "%Y-%m-%d %H:%M+0000"

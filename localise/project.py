@@ -38,16 +38,33 @@ class Settings:
 
     ``languages``: edition languages built by default. ``timezones``: the dateline's time zone
     per language. ``models_dir``: where argos packages live (relative to the project root).
+    ``wrap_width``: PO line width (79, as msgcat, msgmerge and Poedit; 0: no wrapping).
+    ``add_location``: PO references, as msgmerge's --add-location: file (default), full, never.
+    ``routes``: the engine per target language (``[tool.localise.routes]``, e.g. ``en = "apertium"``).
+    ``engine_urls``: server URLs per server engine (``[tool.localise.engine-urls]``,
+    e.g. ``libretranslate = ["http://mt1:5000", "http://mt2:5000"]``).
     """
 
     languages: tuple[str, ...] = _DEFAULT_LANGUAGES
     timezones: Mapping[str, str] = field(default_factory=dict)
     models_dir: str | None = None
+    wrap_width: int = 79
+    add_location: str = "file"
+    routes: Mapping[str, str] = field(default_factory=dict)
+    engine_urls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], *, path: Path) -> Settings:
         """Validate a ``[tool.localise]`` table; ProjectError names the key and the fix."""
-        known = {"languages", "timezones", "models-dir"}
+        known = {
+            "languages",
+            "timezones",
+            "models-dir",
+            "wrap-width",
+            "add-location",
+            "routes",
+            "engine-urls",
+        }
         for key in table:
             if key not in known:
                 raise ProjectError(
@@ -67,7 +84,43 @@ class Settings:
         models = table.get("models-dir")
         if models is not None and not isinstance(models, str):
             raise ProjectError("[tool.localise] models-dir must be a path string", path=path)
-        return cls(languages=tuple(languages), timezones=dict(timezones), models_dir=models)
+        width = table.get("wrap-width", 79)
+        if not isinstance(width, int) or isinstance(width, bool) or width < 0:
+            raise ProjectError(
+                "[tool.localise] wrap-width must be a whole number (79; 0 for no wrapping)", path=path
+            )
+        location = table.get("add-location", "file")
+        if location not in ("file", "full", "never"):
+            raise ProjectError('[tool.localise] add-location must be "file", "full" or "never"', path=path)
+        from .engines.registry import ENGINE_NAMES, SERVER_ENGINES
+
+        routes = table.get("routes", {})
+        if not isinstance(routes, dict) or not all(v in ENGINE_NAMES for v in routes.values()):
+            raise ProjectError(
+                f"[tool.localise.routes] maps a language to an engine ({', '.join(ENGINE_NAMES)}), "
+                'e.g. en = "apertium"',
+                path=path,
+            )
+        urls = table.get("engine-urls", {})
+        if (
+            not isinstance(urls, dict)
+            or not all(k in SERVER_ENGINES for k in urls)
+            or not all(isinstance(v, list) and all(isinstance(u, str) for u in v) for v in urls.values())
+        ):
+            raise ProjectError(
+                f"[tool.localise.engine-urls] maps a server engine ({', '.join(SERVER_ENGINES)}) to a list "
+                'of URLs, e.g. libretranslate = ["http://127.0.0.1:5000"]',
+                path=path,
+            )
+        return cls(
+            languages=tuple(languages),
+            timezones=dict(timezones),
+            models_dir=models,
+            wrap_width=width,
+            add_location=location,
+            routes=dict(routes),
+            engine_urls={k: tuple(v) for k, v in urls.items()},
+        )
 
 
 @dataclass(frozen=True)
@@ -89,11 +142,24 @@ class Project:
         return cls(path, _read_settings(path))
 
     def with_overrides(
-        self, *, glossary: str | Path | None = None, models_dir: str | Path | None = None
+        self,
+        *,
+        glossary: str | Path | None = None,
+        models_dir: str | Path | None = None,
+        wrap_width: int | None = None,
+        add_location: str | None = None,
     ) -> Project:
         """A copy with command-line overrides, resolved against the working directory as typed."""
+        settings = self.settings
+        if wrap_width is not None or add_location is not None:
+            settings = replace(
+                settings,
+                wrap_width=settings.wrap_width if wrap_width is None else wrap_width,
+                add_location=add_location or settings.add_location,
+            )
         return replace(
             self,
+            settings=settings,
             glossary_file=Path(glossary).resolve() if glossary is not None else self.glossary_file,
             models=Path(models_dir).resolve() if models_dir is not None else self.models,
         )
@@ -139,6 +205,10 @@ class Project:
         if self.settings.models_dir:
             return (self.root / self.settings.models_dir).resolve()
         return self.state_dir / "models"
+
+    def pot_path(self, slug: str) -> Path:
+        """``locale/<slug>.pot``: the template external platforms (Weblate, Pootle, Crowdin) consume."""
+        return self.locale_dir / f"{slug}.pot"
 
     def catalog_path(self, slug: str, lang: str) -> Path:
         """``locale/<lang>/LC_MESSAGES/<slug>.po``."""

@@ -1,7 +1,8 @@
 """HTML pages through Jinja2 templates with autoescape: editions and the index.
 
 Public: Edition, edition_for(lang, ...), render_edition(article, passages, edition, ...),
-render_index(articles, langs), dateline(moment, edition), safe_url(url, ...), RenderedEdition.
+render_index(articles, langs), render_review(page, edition), render_review_index(pages, langs),
+dateline(moment, edition), safe_url(url, ...), RenderedEdition.
 
 Text comes from the PO catalog: a reviewed entry renders as it is; a machine draft renders
 inside ``<span class="machine">`` so a reader (or an editor) can see it; a unit with no
@@ -25,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,9 @@ from .glossary import Glossary
 from .numbers import format_clock
 from .units import make_units
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .review import ReviewPage
+
 __all__ = [
     "Edition",
     "RenderedEdition",
@@ -43,6 +47,8 @@ __all__ = [
     "interface_languages",
     "render_edition",
     "render_index",
+    "render_review",
+    "render_review_index",
     "safe_url",
 ]
 
@@ -316,3 +322,17 @@ def render_index(articles: Sequence[tuple[Article, Mapping[str, str]]], langs: S
     rows = [(article, titles, {lang: f"{quote(lang)}/{quote(article.slug)}.html" for lang in langs})
             for article, titles in articles]  # fmt: skip
     return _render("index.html", gettext.NullTranslations(), langs=langs, names=names, rows=rows)
+
+
+def render_review(page: ReviewPage, edition: Edition) -> str:
+    """A desk's proof page (``review.review_page``), its interface in the edition's language."""
+    return _render("review.html", edition.translations, page=page)
+
+
+def render_review_index(pages: Sequence[ReviewPage], langs: Sequence[str]) -> str:
+    """``build/review/index.html``: each language's articles with their counts and progress."""
+    from babel import Locale
+
+    names = {lang: Locale.parse(lang.replace("-", "_")).get_display_name("en") or lang for lang in langs}
+    by_lang = [(lang, [p for p in pages if p.lang == lang]) for lang in langs]
+    return _render("review_index.html", gettext.NullTranslations(), by_lang=by_lang, names=names)

@@ -1,7 +1,7 @@
 """Plain-text views of results, as the command line prints them (JSON views are the dataclasses).
 
 Public: ingest_report(article, units, verbose), stats_report(rows), build_report(result, display),
-eval_report(scores).
+eval_report(scores), engines_report(report).
 
 Each function takes what a library call returned and gives the lines to print, so the
 CLI stays a thin layer and the wording is tested without a terminal.
@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 from .article import Article, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .engines.registry import EngineReport
     from .evaluate import LanguageScore
     from .pipeline import BuildResult, CatalogRow
 
-__all__ = ["build_report", "eval_report", "ingest_report", "stats_report"]
+__all__ = ["build_report", "engines_report", "eval_report", "ingest_report", "stats_report"]
 
 
 def ingest_report(article: Article, units: Sequence[Unit], *, verbose: bool = False) -> list[str]:
@@ -70,6 +71,11 @@ def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[l
         err += [f"untranslated entries stay empty: {reason}" for reason in reasons]
     pages = ", ".join(display(p) for p in result.editions)
     out.append(f"catalogs written: {len(result.catalogs_written)}; editions: {pages}")
+    if result.uncovered:
+        out.append(
+            f"{result.uncovered} names not in glossary.csv: run `localise glossary suggest "
+            f"{' '.join(result.uncovered_in)}`"
+        )
     return out, err
 
 
@@ -86,4 +92,17 @@ def eval_report(scores: Sequence[LanguageScore]) -> list[str]:
     for s in scores:
         lines.append(f"\nworst {len(s.worst)} by chrF ({s.system}, {s.lang}):")
         lines += [f"  {item['chrf']:>5}  line {item['line']}: {item['hypothesis']}" for item in s.worst]
+    return lines
+
+
+def engines_report(report: EngineReport) -> list[str]:
+    """Each engine, available or not and why, with its pairs; then the route per target language."""
+    lines = []
+    for status in report.engines:
+        mark = "available" if status.available else "unavailable"
+        lines.append(f"{status.name:<15} {mark:<12} {status.detail}")
+        if status.pairs:
+            lines.append(f"{'':<15} pairs: {', '.join(f'{s}→{t}' for s, t in status.pairs)}")
+    lines.append("routes:")
+    lines += [f"  fr→{r.lang}: {r.engine or 'none'} ({r.reason})" for r in report.routes]
     return lines

@@ -13,14 +13,15 @@ catalog flags it. A placeholder is never published.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .article import Draft
 from .engines import Engine
-from .glossary import Glossary, Masked
+from .glossary import Glossary, Masked, PlaceholderRequest
 from .memory import MemoryKey, TranslationMemory
 from .numbers import localise_numbers, number_spans
+from .text import unguard
 
 __all__ = ["DraftReport", "draft_translations"]
 
@@ -35,6 +36,22 @@ class DraftReport:
     retried: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, int] = field(default_factory=dict)
 
+    def merged(self, other: DraftReport) -> DraftReport:
+        """One report for several engines: per-language counts side by side, engine calls added up."""
+        return DraftReport(
+            {**self.requested, **other.requested},
+            {**self.memory_hits, **other.memory_hits},
+            self.engine_calls + other.engine_calls,
+            {**self.retried, **other.retried},
+            {**self.flagged, **other.flagged},
+        )
+
+
+def _mask(
+    glossary: Glossary, text: str, lang: str, chooser: Callable[[PlaceholderRequest], str] | None
+) -> Masked:
+    return glossary.mask(text, lang, extra=number_spans(text, lang), placeholder=chooser)
+
 
 def draft_translations(
     sources: Sequence[str],
@@ -47,7 +64,10 @@ def draft_translations(
 ) -> tuple[dict[str, dict[str, Draft]], DraftReport]:
     """Machine drafts for ``sources`` in every language of ``target_langs``.
 
-    Raises ModelMissing (from the engine) when a language has no model.
+    An engine with a ``checkpoint`` (the server engines) gets the work in slices of that many
+    sentences, each stored in the memory as soon as it is done: a run that stops half-way
+    keeps what it translated, and the next run resumes. Raises ModelMissing (from the engine)
+    when a language has no model.
     """
     report = DraftReport()
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in target_langs}
@@ -55,28 +75,60 @@ def draft_translations(
     labels = {lang: engine.describe(source_lang, lang) for lang in target_langs}
     keys = {lang: MemoryKey(source_lang, lang, labels[lang], glossary.version) for lang in target_langs}
 
-    pending: dict[str, list[str]] = {}
+    pending: dict[str, set[str]] = {}
     for lang in target_langs:
         known = memory.lookup(unique, keys[lang]) if memory is not None else {}
         report.requested[lang] = len(unique)
         report.memory_hits[lang] = len(known)
         for text, (stored, stored_problems) in known.items():
             drafts[lang][text] = Draft(stored, labels[lang], stored_problems)
-        pending[lang] = [s for s in unique if s not in known]
+        pending[lang] = {s for s in unique if s not in known}
 
-    masked: dict[str, dict[str, Masked]] = {
-        lang: {s: glossary.mask(s, lang, extra=number_spans(s, lang)) for s in pending[lang]}
-        for lang in target_langs
-    }
-    # Masked French is the same for every language (placeholders are numbered by position),
-    # so one engine batch per hop covers all languages.
-    batch = list(dict.fromkeys(m.text for lang in target_langs for m in masked[lang].values()))
-    langs_with_work = [lang for lang in target_langs if pending[lang]]
+    work = [s for s in unique if any(s in pending[lang] for lang in target_langs)]
+    size = engine.checkpoint or len(work) or 1
+    for start in range(0, len(work), size):
+        part = work[start : start + size]
+        results = _draft_part(
+            {lang: [s for s in part if s in pending[lang]] for lang in target_langs},
+            source_lang=source_lang,
+            engine=engine,
+            glossary=glossary,
+            report=report,
+        )
+        for lang, done in results.items():
+            fresh = []
+            for text, (translation, problems) in done.items():
+                drafts[lang][text] = Draft(translation, labels[lang], tuple(problems))
+                fresh.append((text, translation, problems))
+                if problems:
+                    report.flagged[lang] = report.flagged.get(lang, 0) + 1
+            if memory is not None and fresh:
+                memory.store(fresh, keys[lang])
+    return drafts, report
+
+
+def _draft_part(
+    pending: dict[str, list[str]],
+    *,
+    source_lang: str,
+    engine: Engine,
+    glossary: Glossary,
+    report: DraftReport,
+) -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """Mask, translate, restore and (where placeholders broke) retry one slice: ``pending`` sentences per language."""
+    langs_with_work = [lang for lang, texts in pending.items() if texts]
+    masked: dict[str, dict[str, Masked]] = {}
+    for lang in langs_with_work:
+        chooser = engine.placeholders(source_lang, lang)
+        masked[lang] = {s: _mask(glossary, unguard(s), lang, chooser) for s in pending[lang]}
+    # Masked French is the same for every language of one engine (placeholders depend on the
+    # slot, not the language), so one engine batch per hop covers all languages.
+    batch = list(dict.fromkeys(m.text for lang in langs_with_work for m in masked[lang].values()))
     outputs = engine.translate_many(batch, source_lang, langs_with_work) if batch else {}
     report.engine_calls += len(langs_with_work) if batch else 0
 
     retry: dict[str, list[str]] = {}
-    results: dict[str, dict[str, tuple[str, list[str]]]] = {lang: {} for lang in target_langs}
+    results: dict[str, dict[str, tuple[str, list[str]]]] = {lang: {} for lang in langs_with_work}
     for lang in langs_with_work:
         by_masked = dict(zip(batch, outputs[lang], strict=True))
         for text, m in masked[lang].items():
@@ -87,10 +139,10 @@ def draft_translations(
 
     # Fallback: the target forms written straight into the French, then checked.
     for lang, texts in retry.items():
-        substituted = {t: localise_numbers(glossary.substitute(t, lang), lang) for t in texts}
+        substituted = {t: localise_numbers(glossary.substitute(unguard(t), lang), lang) for t in texts}
         second = engine.translate_many(list(substituted.values()), source_lang, [lang])
         report.engine_calls += 1
-        report.retried[lang] = len(texts)
+        report.retried[lang] = report.retried.get(lang, 0) + len(texts)
         for text, out in zip(texts, second[lang], strict=True):
             missing = [
                 f"glossary: {v.message}"
@@ -98,14 +150,4 @@ def draft_translations(
                 if v.kind == "term-missing"
             ]
             results[lang][text] = (out, missing)
-
-    for lang in langs_with_work:
-        fresh = []
-        for text, (translation, problems) in results[lang].items():
-            drafts[lang][text] = Draft(translation, labels[lang], tuple(problems))
-            fresh.append((text, translation, problems))
-            if problems:
-                report.flagged[lang] = report.flagged.get(lang, 0) + 1
-        if memory is not None:
-            memory.store(fresh, keys[lang])
-    return drafts, report
+    return results

@@ -98,12 +98,15 @@ def chromium(tmp_path: Path) -> Callable[..., str]:
     """
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium; .ci/run installs it)")
+        from servers import missing_tool
 
-    def run(page: Path, screenshot: Path | None = None, size: str = "1024,768") -> str:
+        missing_tool("no Chromium on this machine (apt-get install chromium; .ci/run installs it)")
+
+    def run(page: Path, screenshot: Path | None = None, size: str = "1024,768", fragment: str = "") -> str:
         flags = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]
+        url = page.as_uri() + (f"#{fragment}" if fragment else "")
         dom = subprocess.run(
-            [*flags, "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
+            [*flags, "--virtual-time-budget=2000", "--dump-dom", url],
             capture_output=True,
             text=True,
             timeout=90,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def catalog_path(root: Path, lang: str, slug: str) -> Path:
 def test_build_without_a_model_leaves_entries_empty_and_says_how_to_fill_them(
     project: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    result = runner.invoke(cli, ["build", "--models-dir", str(tmp_path / "none")])
+    # --engine argos: with Apertium installed, the default route would draft English through it.
+    result = runner.invoke(cli, ["build", "--engine", "argos", "--models-dir", str(tmp_path / "none")])
     assert result.exit_code == 0, result.output
     assert "en: 0 new machine drafts, 0 unreviewed, 0 suggestions, 184 untranslated" in result.stdout
     assert "localise models install" in result.stderr
@@ -54,7 +56,9 @@ def test_build_without_a_model_leaves_entries_empty_and_says_how_to_fill_them(
     ).exists()
     po = polib.pofile(str(catalog_path(project, "vi", SLUG)))
     assert len(po) == 184 and all(e.msgstr == "" for e in po)
-    strict = runner.invoke(cli, ["build", "--models-dir", str(tmp_path / "none"), "--require-translated"])
+    strict = runner.invoke(
+        cli, ["build", "--engine", "argos", "--models-dir", str(tmp_path / "none"), "--require-translated"]
+    )
     assert strict.exit_code == 1 and "368 entries have no translation" in strict.stderr
 
 
@@ -65,7 +69,7 @@ def test_build_with_a_model_writes_fuzzy_machine_drafts(
     assert result.exit_code == 0, result.output
     assert result.output == ""  # --quiet, and no progress bar when not on a terminal
     po = polib.pofile(str(catalog_path(project, "en", SLUG)))
-    assert all(e.fuzzy and "mt: argos translate-fr_en-tiny 0.1" in e.comment for e in po)
+    assert all(e.fuzzy and "mt: argos translate-fr_en-tiny 0.1" in e.tcomment for e in po)
     html = (project / "build" / "vi" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert 'class="machine"' in html
     review = runner.invoke(cli, ["build", "--models-dir", str(models_dir), "--require-reviewed"])
@@ -90,7 +94,7 @@ def test_translator_edit_appears_in_next_build(project: Path, runner: CliRunner,
 def test_broken_catalog_stops_the_build_and_nothing_is_written(
     project: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    runner.invoke(cli, ["build", "--models-dir", str(tmp_path / "none"), "-q"])
+    runner.invoke(cli, ["build", "--engine", "argos", "--models-dir", str(tmp_path / "none"), "-q"])
     vi = catalog_path(project, "vi", SLUG)
     en = catalog_path(project, "en", SLUG)
     vi.write_text(vi.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated mid-entry
@@ -99,7 +103,7 @@ def test_broken_catalog_stops_the_build_and_nothing_is_written(
         "Titre\nUn paragraphe nouveau, qui donnerait une nouvelle entrée au catalogue anglais.\n",
         encoding="utf-8",
     )
-    result = runner.invoke(cli, ["build", "--models-dir", str(tmp_path / "none")])
+    result = runner.invoke(cli, ["build", "--engine", "argos", "--models-dir", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: locale/vi/LC_MESSAGES/{SLUG}.po:")
     assert (en.read_bytes(), vi.read_bytes()) == snapshot
@@ -246,5 +250,45 @@ def test_a_stale_suggestion_shows_a_fresh_machine_draft_when_an_engine_is_there(
     po = polib.pofile(str(catalog_path(project, "en", SLUG)))
     entry = next(e for e in po if e.msgid == NEW_LEAD)
     assert (
-        entry.msgstr == "Reviewed: " + OLD_LEAD and "mt:" not in entry.comment
+        entry.msgstr == "Reviewed: " + OLD_LEAD and "mt:" not in entry.tcomment
     )  # the catalog keeps the suggestion
+
+
+@pytest.mark.parametrize("breakage", ["duplicate", "escape"])
+def test_a_catalog_a_git_merge_or_an_editor_broke_stops_the_build_untouched(
+    project: Path, runner: CliRunner, breakage: str
+) -> None:
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    path = catalog_path(project, "en", SLUG)
+    text = path.read_text(encoding="utf-8")
+    if breakage == "duplicate":  # both branches added a translation of the same sentence
+        text += '\nmsgid "Le sommet commence"\nmsgstr "The summit begins"\n'
+        expected = re.compile(r"po:\d+: .*Le sommet commence.* first defined at line \d+")
+    else:
+        text = text.replace('msgstr ""\n\n', 'msgstr "Bad \\\\q escape"\n\n', 1).replace("\\\\q", "\\q", 1)
+        expected = re.compile(r'po:\d+: invalid escape sequence "\\q"')
+    path.write_text(text, encoding="utf-8")
+    broken = path.read_bytes()
+    for command in (["build", "--no-mt", "--lang", "en"], ["stats"], ["check"]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert expected.search(result.output), result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert path.read_bytes() == broken
+
+
+def test_a_catalog_localise_wrote_after_two_rewordings_reads_back_everywhere(
+    project: Path, runner: CliRunner
+) -> None:
+    _reviewed_english(project, runner)
+    _edit_source(project, OLD_LEAD, NEW_LEAD)
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    _edit_source(project, NEW_LEAD, NEW_LEAD.replace("4 heures", "4 heures et demie"))
+    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
+    _edit_source(project, "Le sommet commence", "Le sommet a commencé")  # an obsolete entry with #~| lines
+    assert runner.invoke(cli, ["build", "--no-mt", "--lang", "en"]).exit_code == 0
+    assert "#~|" in catalog_path(project, "en", SLUG).read_text(encoding="utf-8")
+    for command in (["build", "--no-mt", "--lang", "en"], ["stats"]):
+        assert runner.invoke(cli, command).exit_code == 0, command
+    # check reads it too (its findings, exit 1, are about the "Reviewed: <French>" texts, not the file)
+    assert runner.invoke(cli, ["check", "--include-fuzzy"]).exit_code != 2

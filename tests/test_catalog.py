@@ -59,11 +59,15 @@ def test_written_catalog_passes_msgfmt_and_babel(tmp_path: Path, seed_text: str,
     assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     first = po[0]
-    assert first.fuzzy and "mt: test tiny 0.1" in first.comment and "kind: title" in first.comment
-    assert "glossary: Vladimir Poutine → Vladimir Putin" in first.comment
-    assert first.occurrences == [("sources/seed.fr.txt", "1")]
-    # The caption repeating a heading is one entry with two references.
-    assert any(len(e.occurrences) == 2 for e in po)
+    assert first.fuzzy and "mt: test tiny 0.1" in first.tcomment and "kind: title" in first.comment
+    assert (
+        "glossary: Vladimir Poutine → Vladimir Putin (vi); note: Russian president"
+        in first.comment.splitlines()
+    )
+    assert "glossary: Alaska (keep as is); note: keep as is" in first.comment.splitlines()
+    assert first.occurrences == [("sources/seed.fr.txt", "")]  # file-only: an edit elsewhere never churns it
+    # The caption repeating a heading is one entry, in both roles.
+    assert any("kind: heading, caption" in e.comment for e in po)
 
 
 def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glossary) -> None:
@@ -107,7 +111,7 @@ def test_translator_session_survives_rebuild(tmp_path: Path, seed_text: str, glo
         and changed.previous_msgid == CHANGED_OLD
         and changed.msgstr == "Human: " + CHANGED_OLD[:20]
     )
-    assert "mt:" not in changed.comment  # a suggestion from a human, not a machine draft
+    assert "mt:" not in changed.tcomment  # a suggestion from a human, not a machine draft
     obsolete = {e.msgid: e for e in po.obsolete_entries()}
     # The deleted sentence, and the old wording of the changed one (its text lives on as the suggestion too).
     assert set(obsolete) == {DELETED, CHANGED_OLD}
@@ -176,7 +180,7 @@ def test_state_of_names_each_state_once() -> None:
     from localise.catalog import MT_PREFIX, state_of
 
     reviewed = polib.POEntry(msgid="a", msgstr="A")
-    machine = polib.POEntry(msgid="b", msgstr="B", flags=["fuzzy"], comment=MT_PREFIX + "argos x 1")
+    machine = polib.POEntry(msgid="b", msgstr="B", flags=["fuzzy"], tcomment=MT_PREFIX + "argos x 1")
     suggestion = polib.POEntry(msgid="c", msgstr="C", flags=["fuzzy"], previous_msgid="c0")
     untranslated = polib.POEntry(msgid="d", msgstr="", flags=["fuzzy"])
     obsolete = polib.POEntry(msgid="e", msgstr="E", obsolete=True)
@@ -187,3 +191,168 @@ def test_state_of_names_each_state_once() -> None:
         EntryState.UNTRANSLATED,
         EntryState.OBSOLETE,
     ]
+
+
+def test_glossary_comments_name_every_language_with_variants_and_notes(seed_text: str, glossary) -> None:
+    from localise.catalog import build_template
+
+    pot = build_template(_units(seed_text), slug="seed", glossary=glossary, langs=("en", "vi"))
+    comments = {line for e in pot for line in e.comment.splitlines()}
+    assert (
+        "glossary: Youri Ouchakov → Yuri Ushakov (en), Yury Ushakov (vi); "
+        "note: Kremlin foreign-policy aide; vi press uses Yury" in comments
+    )
+    assert "glossary: Alaska (keep as is); note: keep as is" in comments
+    assert any(
+        c.startswith(
+            "glossary: États-Unis → United States (en), Mỹ (vi); also U.S. (en), US (en), Hoa Kỳ (vi)"
+        )
+        for c in comments
+    )
+
+
+LONG = next(
+    line
+    for line in (ROOT / "sources" / "trump-putin-alaska-summit.fr.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if len(line) > 200 and "." not in line[:-1]
+)
+HEADING = "L'Amérique déroule le tapis rouge pour accueillir le président Poutine"
+
+
+def _reviewed_catalog(seed_text: str, tmp_path: Path) -> Path:
+    """Every entry of the seed reviewed as "T: <French>"."""
+    path = tmp_path / "en.po"
+    po = merge_catalog(None, _units(seed_text), lang="en", slug="seed")
+    for entry in po:
+        entry.msgstr = "T: " + entry.msgid
+    write_catalog(po, path)
+    return path
+
+
+def _step(path: Path, text: str) -> polib.POFile:
+    po = merge_catalog(read_catalog(path), _units(text), lang="en", slug="seed")
+    write_catalog(po, path)
+    return read_catalog(path)
+
+
+def _live(po: polib.POFile) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in po if not e.obsolete}
+
+
+@pytest.mark.parametrize("times", [1, 2, 3])
+def test_rewording_before_review_keeps_the_translation_as_the_suggestion(
+    tmp_path: Path, seed_text: str, times: int
+) -> None:
+    path = _reviewed_catalog(seed_text, tmp_path)
+    text, wording = seed_text, CHANGED_OLD
+    for n in range(times):
+        new = (
+            wording.replace("trois heures", f"trois heures et {n + 1} minutes", 1)
+            if n == 0
+            else wording.replace(f"{n} minutes", f"{n + 1} minutes")
+        )
+        text, wording = text.replace(wording, new), new
+        po = _step(path, text)
+    entry = _live(po)[wording]
+    assert entry.fuzzy and entry.msgstr == "T: " + CHANGED_OLD
+    assert entry.previous_msgid == CHANGED_OLD  # the French the translation was written for
+
+
+def test_a_deleted_sentence_re_added_reworded_gets_its_translation_back_as_a_suggestion(
+    tmp_path: Path, seed_text: str
+) -> None:
+    path = _reviewed_catalog(seed_text, tmp_path)
+    _step(path, seed_text.replace(DELETED + "\n", ""))
+    reworded = DELETED.replace("fréquent", "répété")
+    entry = _live(_step(path, seed_text.replace(DELETED, reworded)))[reworded]
+    assert entry.fuzzy and entry.msgstr == "T: " + DELETED and entry.previous_msgid == DELETED
+
+
+def test_reverting_a_reword_brings_the_reviewed_translation_back(tmp_path: Path, seed_text: str) -> None:
+    path = _reviewed_catalog(seed_text, tmp_path)
+    _step(path, seed_text.replace(CHANGED_OLD, CHANGED_NEW))
+    entry = _live(_step(path, seed_text))[CHANGED_OLD]
+    assert not entry.fuzzy and entry.msgstr == "T: " + CHANGED_OLD
+
+
+def test_changing_one_copy_of_a_repeated_sentence_offers_the_other_copys_translation(
+    tmp_path: Path, seed_text: str
+) -> None:
+    path = _reviewed_catalog(seed_text, tmp_path)
+    assert seed_text.count(HEADING) == 2
+    changed = HEADING + " pour la première fois"
+    text = seed_text.replace(HEADING, changed, 1)
+    live = _live(_step(path, text))
+    assert live[changed].fuzzy and live[changed].msgstr == "T: " + HEADING
+    assert not live[HEADING].fuzzy and live[HEADING].msgstr == "T: " + HEADING
+
+
+def test_a_typography_only_change_stays_reviewed(tmp_path: Path, seed_text: str) -> None:
+    path = _reviewed_catalog(seed_text, tmp_path)
+    old = "M. Trump a qualifié la réunion de « très productive »."
+    new = "M. Trump a qualifié la réunion de “très productive”."
+    entry = _live(_step(path, seed_text.replace(old, new)))[new]
+    assert not entry.fuzzy and entry.msgstr == "T: " + old and entry.previous_msgid == old
+
+
+@pytest.mark.parametrize("position", [0.3, 0.5, 0.8])
+def test_two_word_edits_of_a_long_sentence_never_send_it_to_obsolete(
+    tmp_path: Path, seed_text: str, position: float
+) -> None:
+    """difflib's autojunk scored these 0.31-0.56; msgmerge's measure gives more than 0.9."""
+    path = _reviewed_catalog(seed_text, tmp_path)
+    words = LONG.split(" ")
+    at = int(len(words) * position)
+    words[at : at + 2] = ["toutefois", "désormais"]
+    edited = " ".join(words)
+    entry = _live(_step(path, seed_text.replace(LONG, edited)))[edited]
+    assert entry.fuzzy and entry.msgstr == "T: " + LONG
+
+
+def test_split_and_join_keep_the_translation_as_suggestions(tmp_path: Path, seed_text: str) -> None:
+    path = _reviewed_catalog(seed_text, tmp_path)
+    sentence = "Les informations de suivi des vols en ligne montrent qu'un avion de surveillance militaire Boeing E-3C a décollé le matin du 15 août."
+    first, second = (
+        "Les informations de suivi des vols en ligne le montrent.",
+        "Un avion de surveillance militaire Boeing E-3C a décollé le matin du 15 août.",
+    )
+    live = _live(_step(path, seed_text.replace(sentence, f"{first} {second}")))
+    assert live[second].fuzzy and live[second].msgstr == "T: " + sentence
+    joined = "La conférence a duré 2 heures, et la rencontre bilatérale entre le président Trump et le président Poutine a duré plus de deux heures."
+    text = seed_text.replace(
+        "La conférence a duré 2 heures.\nLa rencontre bilatérale entre le président Trump et le président Poutine a duré plus de deux heures.",
+        joined,
+    )
+    assert joined in text
+    live = _live(_step(path, text))
+    assert live[joined].fuzzy and live[joined].msgstr.startswith("T: ")
+
+
+def test_a_translator_can_split_a_shared_sentence_by_role(tmp_path: Path, seed_text: str) -> None:
+    from localise.catalog import SPLIT_BY_ROLE, passages
+    from localise.render import edition_for, render_edition
+
+    path = _reviewed_catalog(seed_text, tmp_path)
+    po = read_catalog(path)
+    shared = next(e for e in po if e.msgid == HEADING)
+    shared.tcomment = f"The caption needs the photo's wording.\n{SPLIT_BY_ROLE}"
+    write_catalog(po, path)
+    po = _step(path, seed_text)
+    split = sorted((e.msgctxt, e.msgstr, e.fuzzy) for e in po if e.msgid == HEADING and not e.obsolete)
+    assert split == [("caption", "T: " + HEADING, False), ("heading", "T: " + HEADING, False)]
+    assert all(e.msgctxt is None for e in po if e.msgid != HEADING)  # nothing else is duplicated
+    assert all(SPLIT_BY_ROLE not in e.tcomment for e in po)
+    caption = next(e for e in po if e.msgctxt == "caption")
+    caption.msgstr = "America rolls out the red carpet for President Putin (photo)"
+    write_catalog(po, path)
+    po = _step(path, seed_text)  # stays split, each role keeps its own text
+    assert {e.msgctxt: e.msgstr for e in po if e.msgid == HEADING} == {
+        "heading": "T: " + HEADING,
+        "caption": "America rolls out the red carpet for President Putin (photo)",
+    }
+    article = parse_text(seed_text, slug="seed", path="sources/seed.fr.txt")
+    page = render_edition(article, passages(po), edition_for("en")).html
+    assert "<h2>T: " + HEADING in page.replace("&#39;", "'")
+    assert "America rolls out the red carpet for President Putin (photo)" in page

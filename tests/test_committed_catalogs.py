@@ -53,6 +53,8 @@ def test_committed_catalog_is_valid_and_follows_the_glossary(path: Path) -> None
     lang = path.parent.parent.name
     text = " ".join(e.msgstr for e in po)
     assert "Poutine" not in text and "Ouchakov" not in text
+    if path.stem != "trump-putin-alaska-summit":  # the reviewed seed: its numbers in target form
+        return
     if lang == "en":
         assert "150,000" in text and "75%" in text and "11 a.m." in text and "“" in text
     else:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from .articles import build, ingest, translate
+from .articles import build, ingest, pot, review, translate
 from .catalogs import check, stats
-from .tools import eval_command, memory, models
+from .glossary import glossary
+from .tools import engines_command, eval_command, memory, models
 
 __all__ = ["cli", "main"]
 
@@ -40,7 +41,20 @@ def cli(ctx: click.Context, project_dir: Path | None) -> None:
     ctx.obj = project_dir
 
 
-for _command in (ingest, build, translate, check, stats, models, memory, eval_command):
+for _command in (
+    ingest,
+    build,
+    review,
+    pot,
+    translate,
+    check,
+    stats,
+    glossary,
+    models,
+    engines_command,
+    memory,
+    eval_command,
+):
     cli.add_command(_command)
 
 

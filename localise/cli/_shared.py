@@ -1,7 +1,7 @@
 """What every command shares: the error boundary, output helpers, the project lookup, common options.
 
-Public: errors(), echo_json(data), echo_lines(lines), project_of(ctx, **overrides), GLOSSARY, MODELS, FORMAT,
-EXIT_CHECK_FAILED, EXIT_INPUT_ERROR.
+Public: errors(), echo_json(data), echo_lines(lines), project_of(ctx, **overrides), engines_of(project, …),
+GLOSSARY, MODELS, FORMAT, PO_LAYOUT, ENGINES, EXIT_CHECK_FAILED, EXIT_INPUT_ERROR.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -23,13 +23,16 @@ EXIT_CHECK_FAILED = 1
 EXIT_INPUT_ERROR = 2
 
 __all__ = [
+    "ENGINES",
     "EXIT_CHECK_FAILED",
     "EXIT_INPUT_ERROR",
     "FORMAT",
     "GLOSSARY",
     "MODELS",
+    "PO_LAYOUT",
     "echo_json",
     "echo_lines",
+    "engines_of",
     "errors",
     "project_of",
 ]
@@ -86,3 +89,63 @@ MODELS = click.option(
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def PO_LAYOUT(command: _Command) -> _Command:
+    """``--no-wrap`` and ``--add-location``, as msgmerge offers them (defaults from [tool.localise])."""
+    command = click.option(
+        "--no-wrap", is_flag=True, default=None, help="Do not wrap PO lines [wrap-width 79]."
+    )(command)
+    return click.option(
+        "--add-location",
+        type=click.Choice(["file", "full", "never"]),
+        default=None,
+        help="PO references: file names, with lines, or none [add-location: file].",
+    )(command)
+
+
+def ENGINES(command: _Command) -> _Command:
+    """``--engine``, ``--engine-url`` (repeatable) and ``--api-key``: which engine translates."""
+    from ..engines.registry import ENGINE_NAMES
+
+    command = click.option(
+        "--api-key",
+        envvar="LOCALISE_API_KEY",
+        default=None,
+        help="API key for the server engines [env LOCALISE_API_KEY].",
+    )(command)
+    command = click.option(
+        "--engine-url",
+        "engine_urls",
+        multiple=True,
+        metavar="URL",
+        help="A server for --engine apertium-apy|libretranslate; repeat for several (round robin).",
+    )(command)
+    return click.option(
+        "--engine",
+        "engine_name",
+        type=click.Choice(ENGINE_NAMES),
+        default=None,
+        help="Engine for every language [default: [tool.localise.routes], else argos where a model is "
+        "installed, else Apertium where its pairs are].",
+    )(command)
+
+
+def engines_of(
+    project: Project,
+    langs: Sequence[str],
+    engine_name: str | None,
+    engine_urls: Sequence[str],
+    api_key: str | None,
+    **argos_opts: Any,
+) -> dict[str, Any]:
+    """The engine per language from the command's ``ENGINES`` options (one-line errors, exit 2)."""
+    from ..engines.registry import engines_for
+
+    with errors():
+        return engines_for(
+            project, list(langs), engine=engine_name, urls=engine_urls, api_key=api_key, **argos_opts
+        )

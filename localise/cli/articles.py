@@ -1,4 +1,4 @@
-"""Commands about articles: `ingest`, `build`, `translate`."""
+"""Commands about articles: `ingest`, `build`, `pot`, `review`, `translate`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ from typing import Any
 
 import click
 
-from ._shared import GLOSSARY, MODELS, echo_json, echo_lines, errors, project_of
+from ._shared import (
+    ENGINES,
+    GLOSSARY,
+    MODELS,
+    PO_LAYOUT,
+    echo_json,
+    echo_lines,
+    engines_of,
+    errors,
+    project_of,
+)
 
 
 @click.command()
@@ -88,23 +98,31 @@ class _Progress:
 @click.option("--require-translated", is_flag=True, help="Exit 1 if any entry has no translation.")
 @click.option("--require-reviewed", is_flag=True, help="Exit 1 if any entry is not reviewed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@PO_LAYOUT
+@ENGINES
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None, models_dir: Path | None,
           no_mt: bool, no_memory: bool, threads: int | None, require_translated: bool, require_reviewed: bool,
-          quiet: bool) -> None:  # fmt: skip
+          quiet: bool, no_wrap: bool | None, add_location: str | None, engine_name: str | None,
+          engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Build the catalogs and the localised editions of every article in sources/.
 
     New or changed units get machine drafts (fuzzy) when a model is installed; the
     editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
     """
-    from ..engines import DEFAULT_THREADS, ArgosEngine
+    from ..engines import DEFAULT_THREADS
     from ..pipeline import build_project
     from ..reports import build_report
 
-    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir, wrap_width=0 if no_wrap else None,
+                         add_location=add_location)  # fmt: skip
     progress = _Progress(enabled=not quiet)
-    engine = ArgosEngine(
-        project.models_dir,
+    engines = engines_of(
+        project,
+        langs or project.settings.languages,
+        engine_name,
+        engine_urls,
+        api_key,
         inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
         intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
         on_batch=progress.batch if progress.enabled else None,
@@ -116,7 +134,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
                 project,
                 langs=langs or None,
                 out=out,
-                engine=engine,
+                engines=engines,
                 translate=not no_mt,
                 use_memory=not no_memory,
                 on_article=progress.articles(len(project.sources())),
@@ -132,20 +150,59 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
 
 
 @click.command()
+@GLOSSARY
+@PO_LAYOUT
+@click.pass_context
+def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_location: str | None) -> None:
+    """Write locale/<slug>.pot, the template of every source, for platforms that own the catalogs (Weblate…)."""
+    from ..pipeline import update_templates
+
+    project = project_of(ctx, glossary=glossary, wrap_width=0 if no_wrap else None, add_location=add_location)
+    with errors():
+        written = update_templates(project)
+    for path in written:
+        click.echo(f"wrote {project.display(path)}")
+    if not written:
+        click.echo("templates are up to date")
+
+
+@click.command()
+@click.option(
+    "--lang", "langs", multiple=True, help="Language to review (repeatable) [the project's languages]."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder [build]."
+)
+@GLOSSARY
+@click.pass_context
+def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None) -> None:
+    """Proof pages for the desk: OUT/review/<lang>/<slug>.html, French and translation side by side."""
+    from ..pipeline import review_project
+
+    project = project_of(ctx, glossary=glossary)
+    with errors():
+        pages = review_project(project, langs=langs or None, out=out)
+    click.echo(f"proof pages: {', '.join(project.display(p) for p in pages)}")
+
+
+@click.command()
 @click.argument("text", nargs=-1, required=True)
 @click.option("--from", "source_lang", default="fr", show_default=True)
 @click.option("--to", "targets", multiple=True, default=("en",), show_default=True)
 @GLOSSARY
 @MODELS
+@ENGINES
 @click.pass_context
 def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targets: tuple[str, ...],
-              glossary: Path | None, models_dir: Path | None) -> None:  # fmt: skip
+              glossary: Path | None, models_dir: Path | None, engine_name: str | None,
+              engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Translate sentences through the pipeline (glossary and numbers protected), one line per target."""
     from ..pipeline import translate_texts
 
     project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    engines = engines_of(project, targets, engine_name, engine_urls, api_key)
     with errors():
-        drafts = translate_texts(project, text, source_lang=source_lang, targets=targets)
+        drafts = translate_texts(project, text, source_lang=source_lang, targets=targets, engines=engines)
     for lang in targets:
         for sentence in text:
             draft = drafts[lang][sentence]

@@ -1,4 +1,4 @@
-"""Commands around the pipeline: `models`, `memory`, `eval`."""
+"""Commands around the pipeline: `models`, `engines`, `memory`, `eval`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._shared import FORMAT, GLOSSARY, MODELS, echo_json, echo_lines, errors, project_of
+from ._shared import ENGINES, FORMAT, GLOSSARY, MODELS, echo_json, echo_lines, engines_of, errors, project_of
 
 
 @click.group()
@@ -74,6 +74,34 @@ def models_remove(ctx: click.Context, name: str, models_dir: Path | None) -> Non
     click.echo(f"removed {model.name}")
 
 
+@click.command("engines")
+@click.option(
+    "--lang", "langs", multiple=True, help="Target languages to route [default: the project's languages]."
+)
+@click.option("--engine-url", "engine_urls", multiple=True, metavar="URL", help="Servers to probe.")
+@click.option("--engine", "engine_name", type=click.Choice(["apertium-apy", "libretranslate"]), default=None,
+              help="The server engine --engine-url is for [default: both].")  # fmt: skip
+@click.option("--api-key", envvar="LOCALISE_API_KEY", default=None, help="API key for the servers.")
+@FORMAT
+@MODELS
+@click.pass_context
+def engines_command(ctx: click.Context, langs: tuple[str, ...], engine_urls: tuple[str, ...],
+                    engine_name: str | None, api_key: str | None, fmt: str, models_dir: Path | None) -> None:  # fmt: skip
+    """Each engine: available here or not and why, its pairs; then the engine per target language."""
+    from ..engines.registry import engine_status
+    from ..reports import engines_report
+
+    project = project_of(ctx, models_dir=models_dir)
+    with errors():
+        report = engine_status(
+            project, list(langs) or None, urls=engine_urls, urls_for=engine_name, api_key=api_key
+        )
+    if fmt == "json":
+        echo_json(report)
+        return
+    echo_lines(engines_report(report))
+
+
 @click.group()
 def memory() -> None:
     """The translation memory in .localise/memory.sqlite."""
@@ -100,24 +128,29 @@ def memory_clear(ctx: click.Context) -> None:
 )
 @click.option("--system", "systems", type=click.Choice(["pipeline", "raw", "catalog"]), multiple=True,
               default=("pipeline",), show_default=True,
-              help="pipeline: glossary-masked batched MT; raw: argostranslate translate() per sentence, no glossary; "
-              "catalog: the translations in locale/ (human or machine).")  # fmt: skip
+              help="pipeline: glossary-masked batched MT; raw: no glossary (argos: argostranslate translate() per "
+              "sentence; other engines: the engine on the plain French); catalog: the translations in locale/.")  # fmt: skip
 @click.option("--compare-raw", is_flag=True, help="Shorthand for --system pipeline --system raw.")
 @click.option("--lang", "langs", multiple=True, default=("en", "vi"), show_default=True)
 @FORMAT
 @GLOSSARY
 @MODELS
+@ENGINES
 @click.pass_context
 def eval_command(ctx: click.Context, refs_path: Path, systems: tuple[str, ...], compare_raw: bool,
-                 langs: tuple[str, ...], fmt: str, glossary: Path | None, models_dir: Path | None) -> None:  # fmt: skip
+                 langs: tuple[str, ...], fmt: str, glossary: Path | None, models_dir: Path | None,
+                 engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
     from ..evaluate import evaluate_systems
     from ..reports import eval_report
 
     chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
     project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    engines = (
+        engines_of(project, langs, engine_name, engine_urls, api_key) if set(chosen) - {"catalog"} else {}
+    )
     with errors():
-        scores = evaluate_systems(project, refs_path, systems=chosen, langs=langs)
+        scores = evaluate_systems(project, refs_path, systems=chosen, langs=langs, engines=engines)
     if fmt == "json":
         echo_json([{**dataclasses.asdict(s), "adherence": round(s.adherence, 1)} for s in scores])
         return

@@ -175,28 +175,6 @@ class ArgosEngine(Engine):
         return results
 
 
-def _install_passthrough_sentencizer() -> None:
-    """Make argostranslate's own path work offline: its MiniSBD splitter would download a model.
-
-    Our units are already sentences, so a splitter that returns its input is exact.
-    argostranslate looks ``MiniSBDSentencizer`` up by name when a translation object is made.
-    """
-    import argostranslate.sbd as sbd
-    import argostranslate.translate as argos_translate
-
-    class PassthroughSentencizer(sbd.ISentenceBoundaryDetectionModel):  # type: ignore[misc]
-        def __init__(self, pkg: object = None) -> None:
-            self.pkg = pkg
-
-        def split_sentences(self, text: str) -> list[str]:
-            return [text]
-
-        def __str__(self) -> str:
-            return "PassthroughSentencizer"
-
-    argos_translate.MiniSBDSentencizer = PassthroughSentencizer
-
-
 def argos_translate_each(texts: Sequence[str], source: str, target: str, directory: Path) -> list[str]:
     """argostranslate's own ``translate()``, one call per sentence, no glossary: the raw baseline.
 
@@ -206,7 +184,9 @@ def argos_translate_each(texts: Sequence[str], source: str, target: str, directo
     prepare_argos_environment(folder)
     import argostranslate.translate as argos_translate
 
-    _install_passthrough_sentencizer()
+    from .lt_launcher import install_passthrough_sentencizer
+
+    install_passthrough_sentencizer()
     argos_translate.get_installed_languages.cache_clear()
     ArgosEngine(folder).route(source, target)  # same clear error as the engine when a model is missing
     translation = argos_translate.get_translation_from_codes(source, target)

@@ -7,12 +7,18 @@ sentence), names itself and its model for the PO ``mt:`` comment and the memory 
 (``describe``), and says which pairs it serves here (``pairs``). ``translate_many``
 translates the same texts into several languages; an engine that can share a hop
 (argos's fr→en feeding fr→en→vi) overrides it, others inherit the loop below.
+``placeholders`` lets an engine choose the tokens glossary terms are masked with (default:
+``[n]``); ``checkpoint`` asks the translate stage to send and store its work in slices of that
+many sentences, so a server that dies mid-run loses only the slice in flight.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..glossary import PlaceholderRequest
 
 __all__ = ["Engine"]
 
@@ -21,6 +27,9 @@ class Engine(Protocol):
     """A batched translator: one call per list of sentences."""
 
     name: str
+    #: Sentences per slice that the translate stage translates and stores before the next;
+    #: None: everything in one call (local engines).
+    checkpoint: int | None = None
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate every text from ``source`` to ``target``; same length and order as ``texts``."""
@@ -42,3 +51,10 @@ class Engine(Protocol):
     ) -> dict[str, list[str]]:
         """``texts`` translated into every language of ``targets`` (one list per target)."""
         return {target: self.translate(texts, source, target) for target in targets}
+
+    def placeholders(self, source: str, target: str) -> Callable[[PlaceholderRequest], str] | None:
+        """How to mask glossary terms for this pair: a token per slot, or None for ``[n]``.
+
+        The token must come back from the engine unchanged; ``Glossary.unmask`` finds it there.
+        """
+        return None
