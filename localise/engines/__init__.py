@@ -6,17 +6,40 @@ argos_translate_each, ENGINE_NAMES, engines_for, engine_status, make_engine.
 ``base`` holds the protocol; each engine is a module of its own (``argos``, ``apertium``,
 ``apy``, ``libretranslate``; the server engines share ``_http``); ``registry`` picks the engine
 per target language. Package management for argos models is not here but in ``localise.models``.
-Nothing heavy is imported until an engine translates.
+Nothing heavy is imported until an engine translates, and an engine's module only when its name
+is first used: every command's start-up (`localise check`, `--help`) reads the registry's names.
 """
 
 from __future__ import annotations
 
-from .apertium import ApertiumEngine
-from .apy import ApyEngine
-from .argos import DEFAULT_THREADS, ArgosEngine, argos_translate_each
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .base import Engine
-from .libretranslate import LibreTranslateEngine
 from .registry import ENGINE_NAMES, engine_status, engines_for, make_engine
+
+if TYPE_CHECKING:
+    from .apertium import ApertiumEngine
+    from .apy import ApyEngine
+    from .argos import DEFAULT_THREADS, ArgosEngine, argos_translate_each
+    from .libretranslate import LibreTranslateEngine
+
+_LAZY = {
+    "ApertiumEngine": ".apertium",
+    "ApyEngine": ".apy",
+    "ArgosEngine": ".argos",
+    "DEFAULT_THREADS": ".argos",
+    "argos_translate_each": ".argos",
+    "LibreTranslateEngine": ".libretranslate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
+
 
 __all__ = [
     "DEFAULT_THREADS",
