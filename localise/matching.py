@@ -1,7 +1,8 @@
 """Whole-word matching of many literal forms at once: the compiled matcher behind the glossary.
 
 Public: strip_marks(text), loose(text), typography(text), squeeze(text), FormMatcher, Haystack,
-contains_form(text, form), find_loose(text, forms), closest_words(text, expected), sentence_initial(text, pos).
+contains_form(text, form), find_loose(text, forms), closest_words(text, expected), sentence_initial(text, pos),
+title_before_name(text, form, lang).
 
 Every fold here maps one character to one character, so a position in the folded text is the
 position in the original: ``strip_marks`` removes accents ("É" -> "E") and unifies apostrophes,
@@ -31,6 +32,7 @@ __all__ = [
     "sentence_initial",
     "squeeze",
     "strip_marks",
+    "title_before_name",
     "typography",
 ]
 
@@ -245,6 +247,31 @@ def contains_form(text: str, form: str) -> int:
             if sentence_initial(text, pos):
                 return pos
     return -1
+
+
+_SMALL_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "the", "to"])
+
+
+def title_before_name(text: str, form: str, lang: str) -> bool:
+    """Whether the title ``form`` stands capitalised directly before a name, as news style writes it.
+
+    AP capitalises every word of a title that precedes a name ("Alaska Governor Mike Dunleavy",
+    "Special Envoy Steve Witkoff"), the Vietnamese press its first word ("Đặc phái viên Steve
+    Witkoff"); both write it in lower case elsewhere. ``text`` is ``squeeze``d.
+    """
+    wanted = _prepared(form)
+    if lang.split("_")[0].split("-")[0] == "vi":
+        capitalised = wanted[:1].upper() + wanted[1:]
+    else:
+        words = wanted.split(" ")
+        capitalised = " ".join(
+            w if w in _SMALL_WORDS and i else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        )
+    for pos in _occurrences(text, capitalised):
+        rest = text[pos + len(capitalised) :]
+        if rest[:1] == " " and rest[1:2].isupper():
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=4096)

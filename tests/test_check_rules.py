@@ -249,3 +249,32 @@ def test_a_term_written_twice_in_different_variants_is_checked_per_variant(gloss
     assert _problems(glossary, source, "Ushakov spoke; Ushakov added.", "en") == [
         ("term-missing", "Yuri Ushakov", "Ushakov")
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "lang", "ok"),
+    [
+        (
+            "Le gouverneur de l'Alaska, Mike Dunleavy, a parlé.",
+            "Alaska Governor Mike Dunleavy spoke.",
+            "en",
+            True,
+        ),
+        ("Selon l'envoyé spécial Steve Witkoff.", "Theo Đặc phái viên Steve Witkoff.", "vi", True),
+        ("Selon le gouverneur de l'Alaska.", "According to the Alaska Governor of the day.", "en", False),
+        ("Selon l'envoyé spécial Steve Witkoff.", "According to Special envoy Steve Witkoff.", "en", False),
+        ("Selon l'envoyé spécial du président.", "Theo Đặc phái viên của tổng thống.", "vi", False),
+    ],
+    ids=[
+        "en-before-name",
+        "vi-before-name",
+        "en-not-before-a-name",
+        "en-half-capitalised",
+        "vi-not-before-a-name",
+    ],
+)
+def test_a_title_may_be_capitalised_directly_before_a_name(
+    glossary: Glossary, source: str, translation: str, lang: str, ok: bool
+) -> None:
+    """AP and the Vietnamese press capitalise a title that precedes a name, and only there."""
+    assert (_problems(glossary, source, translation, lang) == []) is ok
