@@ -158,19 +158,8 @@ def test_memory_fills_a_rebuilt_catalog_without_the_engine_and_can_be_cleared(
 
 def test_summary_counts_suggestions_apart_from_machine_drafts(project: Path, runner: CliRunner) -> None:
     """A translator's text for French that changed is a suggestion, not machine translation."""
-    runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
-    path = catalog_path(project, "en", SLUG)
-    po = polib.pofile(str(path))
-    for entry in po:
-        entry.msgstr = "Reviewed: " + entry.msgid
-    po.save(str(path))
-    source = project / "sources" / f"{SLUG}.fr.txt"
-    source.write_text(
-        source.read_text(encoding="utf-8").replace(
-            "La conférence a duré 3 heures", "La conférence a duré 4 heures"
-        ),
-        encoding="utf-8",
-    )
+    _reviewed_english(project, runner)
+    _edit_source(project, "La conférence a duré 3 heures", "La conférence a duré 4 heures")
     result = runner.invoke(cli, ["build", "--no-mt", "--lang", "en"])
     assert "en: 0 new machine drafts, 0 unreviewed, 1 suggestions, 0 untranslated" in result.stdout
     strict = runner.invoke(cli, ["build", "--no-mt", "--lang", "en", "--require-reviewed"])
