@@ -87,9 +87,12 @@ class CatalogStats:
     glossary_terms: int
 
 
-def state_of(entry: polib.POEntry) -> EntryState:
-    """The one place an entry's state is decided (merge, stats, check, render and the summary ask here)."""
-    if entry.obsolete:
+def state_of(entry: polib.POEntry, *, as_live: bool = False) -> EntryState:
+    """The one place an entry's state is decided (merge, stats, check, render and the summary ask here).
+
+    ``as_live``: the state an obsolete entry's text would have if its sentence came back.
+    """
+    if entry.obsolete and not as_live:
         return EntryState.OBSOLETE
     if not entry.msgstr:
         return EntryState.UNTRANSLATED
@@ -273,7 +276,8 @@ def merge_catalog(
         exact[(entry.msgctxt, entry.msgid)] = entry
         typographic[(entry.msgctxt, normalise(entry.msgid))] = entry
     split = {e.msgid for e in old if not e.obsolete and (e.msgctxt in UNIT_KINDS or _asks_split(e))}
-    suggestions = _SuggestionIndex(e for e in old if _is_human(e))
+    # A translator's text, live or obsolete: reviewed, or a suggestion (fuzzy with no ``mt:`` mark).
+    suggestions = _SuggestionIndex(e for e in old if state_of(e, as_live=True) in _HUMAN_STATES)
     template = build_template(
         units,
         slug=slug,
@@ -328,12 +332,6 @@ def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
     entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
     entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
     entry.previous_msgid = source.previous_msgid
-
-
-def _is_human(entry: polib.POEntry) -> bool:
-    """A translator's text, live or obsolete: reviewed, or a suggestion (fuzzy with no ``mt:`` mark)."""
-    was = polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, flags=entry.flags, tcomment=entry.tcomment)
-    return state_of(was) in _HUMAN_STATES
 
 
 def _without_mt(comment: str) -> str:
