@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import re
 import subprocess
@@ -50,7 +49,7 @@ def peak_rss_mb(pid: int) -> float:
 
 # neural ---------------------------------------------------------------------------------------
 def neural(limit: int) -> None:
-    from servers import free_port, lt_python, start_libretranslate
+    from servers import free_port, lt_formatting, lt_python, start_libretranslate
 
     from localise.engines import ArgosEngine, LibreTranslateEngine
 
@@ -97,8 +96,8 @@ def neural(limit: int) -> None:
             )
             rows.append([label, len(sentences), seconds, len(sentences) / seconds, rss])
     one_by_one = [engine.translate([s], "fr", "en")[0] for s in sentences]
-    same_batch = sum(a == b for a, b in zip(served, _lt_formatting(sentences, local), strict=True))
-    same_single = sum(a == b for a, b in zip(served, _lt_formatting(sentences, one_by_one), strict=True))
+    same_batch = sum(a == b for a, b in zip(served, lt_formatting(sentences, local), strict=True))
+    same_single = sum(a == b for a, b in zip(served, lt_formatting(sentences, one_by_one), strict=True))
     print(table(["fr→en, same model", "sentences", "seconds", "sentences/s", "server peak RSS MB"], rows))
     print(
         "\nLibreTranslate output = argos engine output + LibreTranslate's formatting: "
@@ -106,25 +105,6 @@ def neural(limit: int) -> None:
         f"{same_batch}/{len(sentences)} with the engine's whole-article batch"
         f"\n{cpu_model()}; each LibreTranslate server: waitress 2 threads, ARGOS_INTER_THREADS=1, requests of 8 sentences"
     )
-
-
-def _lt_formatting(sources: list[str], hypotheses: list[str]) -> list[str]:
-    from servers import lt_python
-
-    script = (
-        "import html, json, sys\n"
-        "from libretranslate.language import improve_translation_formatting as fmt\n"
-        "src, hyp = json.load(sys.stdin)\n"
-        "print(json.dumps([html.unescape(fmt(s, h)) for s, h in zip(src, hyp)]))\n"
-    )
-    done = subprocess.run(
-        [str(lt_python()), "-c", script],
-        input=json.dumps([sources, hypotheses]),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return list(json.loads(done.stdout))
 
 
 # apertium ---------------------------------------------------------------------------------------

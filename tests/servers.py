@@ -224,3 +224,24 @@ class FaultProxy:
 
     def __exit__(self, *exc: object) -> None:
         self.die()
+
+
+def lt_formatting(sources: list[str], hypotheses: list[str]) -> list[str]:
+    """LibreTranslate's own touch-ups (improve_translation_formatting, unescape) applied to ``hypotheses``.
+
+    Run in LibreTranslate's venv: what its server does to an argos translation before answering.
+    """
+    script = (
+        "import html, json, sys\n"
+        "from libretranslate.language import improve_translation_formatting as fmt\n"
+        "src, hyp = json.load(sys.stdin)\n"
+        "print(json.dumps([html.unescape(fmt(s, h)) for s, h in zip(src, hyp)]))\n"
+    )
+    done = subprocess.run(
+        [str(lt_python()), "-c", script],
+        input=json.dumps([sources, hypotheses]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return list(json.loads(done.stdout))

@@ -9,7 +9,6 @@ Needs apertium-apy and LibreTranslate's venv (.localise/lt-venv, made by `make l
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from servers import (
     Server,
     apy_missing,
     free_port,
+    lt_formatting,
     lt_python,
     missing_tool,
     start_apy,
@@ -217,24 +217,6 @@ def test_apy_killed_mid_run_loses_nothing_and_the_next_run_resumes(tmp_path: Pat
 
 
 # LibreTranslate ----------------------------------------------------------------------------------
-def _lt_formatting(sources: list[str], hypotheses: list[str]) -> list[str]:
-    """LibreTranslate's own touch-ups (improve_translation_formatting, unescape) applied to ``hypotheses``."""
-    script = (
-        "import html, json, sys\n"
-        "from libretranslate.language import improve_translation_formatting as fmt\n"
-        "src, hyp = json.load(sys.stdin)\n"
-        "print(json.dumps([html.unescape(fmt(s, h)) for s, h in zip(src, hyp)]))\n"
-    )
-    done = subprocess.run(
-        [str(lt_python()), "-c", script],
-        input=json.dumps([sources, hypotheses]),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return list(json.loads(done.stdout))
-
-
 @pytest.mark.parametrize("target", ["en", "vi"])
 def test_libretranslate_equals_the_argos_engine_on_the_same_model(
     lt: Server, lt_packages: Path, target: str
@@ -243,7 +225,7 @@ def test_libretranslate_equals_the_argos_engine_on_the_same_model(
     local = ArgosEngine(lt_packages).translate(SENTENCES, "fr", target)
     # Same beam search (beam 4, length penalty 0.2, one hypothesis, through English for vi);
     # LibreTranslate then copies the source's final punctuation and first-letter case.
-    assert served == _lt_formatting(SENTENCES, local)
+    assert served == lt_formatting(SENTENCES, local)
     assert served != local  # the touch-ups are real, so the comparison above is not trivial
 
 
