@@ -52,8 +52,8 @@ qa: $(BIN)/localise
 
 # Refresh the template of the pages' own words and merge it into each interface catalog.
 interface: $(BIN)/localise
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --project=localise --version=interface -o localise/interface/localise.pot .
-	for po in localise/interface/*.po; do $(BIN)/pybabel -q update --no-fuzzy-matching -i localise/interface/localise.pot -o $$po -l $$(basename $$po .po); done
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --project=localise --version=interface -o localise/publish/interface/localise.pot .
+	for po in localise/publish/interface/*.po; do $(BIN)/pybabel -q update --no-fuzzy-matching -i localise/publish/interface/localise.pot -o $$po -l $$(basename $$po .po); done
 
 bench: $(BIN)/localise lt-venv
 	$(BIN)/python bench/run_all.py

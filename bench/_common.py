@@ -34,7 +34,7 @@ def bench_models() -> Path:
         return models
     if not BUILDER.exists():
         sys.exit(f"{BUILDER}: bench model builder not found; it ships in ../shared/tools")
-    from localise.models import install_model
+    from localise.mt.engines.argos_packages import install_model
 
     for source, target in wanted:
         archive = packages / f"translate-{source}_{target}-bench.argosmodel"

@@ -39,7 +39,7 @@ def generate(work: Path, catalogs: int) -> None:
     """A project in ``work`` holding ``catalogs`` catalogs (half English, half Vietnamese)."""
     import polib
 
-    from localise.po import read_po, write_po
+    from localise.catalogs.pofile import read_po, write_po
 
     shutil.copy(ROOT / "glossary.csv", work / "glossary.csv")
     for lang in ("en", "vi"):

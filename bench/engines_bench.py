@@ -51,7 +51,7 @@ def peak_rss_mb(pid: int) -> float:
 def neural(limit: int) -> None:
     from servers import free_port, lt_formatting, lt_python, start_libretranslate
 
-    from localise.engines import ArgosEngine, LibreTranslateEngine
+    from localise.mt.engines import ArgosEngine, LibreTranslateEngine
 
     if lt_python() is None:
         sys.exit("LibreTranslate venv missing: run `make lt-venv` (or set LOCALISE_LT_PYTHON)")
@@ -111,7 +111,7 @@ def neural(limit: int) -> None:
 def apertium(per_sentence_limit: int) -> None:
     from servers import apy_missing, free_port, start_apy
 
-    from localise.engines import ApertiumEngine, ApyEngine
+    from localise.mt.engines import ApertiumEngine, ApyEngine
 
     sentences = seed_sentences()
     cli = ApertiumEngine()
@@ -173,7 +173,7 @@ def apertium(per_sentence_limit: int) -> None:
 def _references() -> dict[str, list[tuple[str, str]]]:
     import polib
 
-    from localise.glossary import load_glossary
+    from localise.glossary.terms import load_glossary
 
     glossary = load_glossary(ROOT / "glossary.csv")
     catalog = polib.pofile(str(ROOT / "locale" / "en" / "LC_MESSAGES" / "trump-putin-alaska-summit.po"))
@@ -191,10 +191,10 @@ def _references() -> dict[str, list[tuple[str, str]]]:
 def quality() -> None:
     import sacrebleu
 
-    from localise.engines import ApertiumEngine
-    from localise.glossary import load_glossary
+    from localise.glossary.terms import load_glossary
+    from localise.mt.engines import ApertiumEngine
+    from localise.mt.translate import draft_translations
     from localise.numbers import number_spans
-    from localise.translate import draft_translations
 
     glossary = load_glossary(ROOT / "glossary.csv")
 

@@ -1,4 +1,4 @@
-"""PO reading and writing: polib.pofile vs localise.po_syntax.parse_po, str(polib) vs format_po.
+"""PO reading and writing: polib.pofile vs localise.catalogs.po_syntax.parse_po, str(polib) vs format_po.
 
 Usage: python bench/po_bench.py [--repeat N]
 
@@ -22,7 +22,7 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localise.po_syntax import format_po, parse_po  # noqa: E402
+from localise.catalogs.po_syntax import format_po, parse_po  # noqa: E402
 
 _FRENCH = (
     "le président russe Vladimir Poutine a déclaré vendredi à Anchorage que les négociations "

@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, table
 
 from localise import make_units, read_article
-from localise.catalog import merge_catalog
-from localise.checks import check_catalog, check_paths
-from localise.glossary import load_glossary
-from localise.po import write_po
+from localise.catalogs.merge import merge_catalog
+from localise.catalogs.pofile import write_po
+from localise.glossary.terms import load_glossary
 from localise.project import Project
+from localise.qa.check import check_catalog, check_paths
 
 
 def generate(directory: Path, count: int) -> None:

@@ -1,9 +1,9 @@
-"""Glossary candidates: `localise.suggest` against Translate Toolkit's `poterminology` on sources/.
+"""Glossary candidates: `localise.glossary.suggest` against Translate Toolkit's `poterminology` on sources/.
 
 Prints each tool's top 20 side by side (with whether glossary.csv already covers the term), the
 number of terms each proposes and the time taken. poterminology reads a POT of the articles' units
 (what `localise build` writes as locale/<slug>.pot); it runs with its own English stop-list and with
-a French one built from `localise.suggest.STOP_WORDS` plus the forms of "être" and "avoir" (with
+a French one built from `localise.glossary.suggest.STOP_WORDS` plus the forms of "être" and "avoir" (with
 --preserve-case, so names keep their capitals), and with --locs-needed=1 (its default of 2 keeps
 only terms found in two source files).
 
@@ -23,8 +23,8 @@ import polib
 from _common import ROOT, table
 
 from localise import make_units, read_article
-from localise.glossary import Glossary, load_glossary
-from localise.suggest import STOP_WORDS, suggest_terms
+from localise.glossary.suggest import STOP_WORDS, suggest_terms
+from localise.glossary.terms import Glossary, load_glossary
 
 # Conjugated auxiliaries: poterminology has no French morphology, so without these "a déclaré" wins.
 _AUXILIARIES = (
@@ -120,7 +120,7 @@ def main() -> None:
                     sum(covered(glossary, t) == "yes" for t in french),
                     t_french,
                 ],
-                ["localise.suggest (read + suggest)", len(ours), 0, t_ours],
+                ["localise.glossary.suggest (read + suggest)", len(ours), 0, t_ours],
             ],
         )
     )
@@ -145,7 +145,7 @@ def main() -> None:
                 "poterminology -C, French stop-list",
                 "in glossary",
                 "poterminology, English stop-list",
-                "localise.suggest",
+                "localise.glossary.suggest",
             ],
             rows,
         )

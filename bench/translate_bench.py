@@ -36,13 +36,13 @@ def child(name: str, limit: int) -> None:
     sentences = seed_sentences()
     if spec["kind"] == "argos":
         sentences = sentences[:limit]
-        from localise.engines import argos_translate_each
+        from localise.mt.engines import argos_translate_each
 
         argos_translate_each(sentences[:1], "fr", "en", models)  # load the model outside the timing
         start = time.perf_counter()
         argos_translate_each(sentences, "fr", "en", models)
     else:
-        from localise.engines import ArgosEngine
+        from localise.mt.engines import ArgosEngine
 
         engine = ArgosEngine(models, inter_threads=spec["inter"], intra_threads=spec["intra"])
         engine.translate(sentences[:1], "fr", "en")

@@ -6,10 +6,10 @@ The pipeline, one module per stage: ingest -> units -> glossary -> engines/memor
 
 __version__ = "0.1.0"
 
-from .article import Article, Block, Unit
-from .errors import CatalogError, GlossaryError, LocaliseError, ModelMissing, SourceError
-from .ingest import parse_html, parse_text, read_article
-from .units import make_units, split_sentences
+from localise.errors import CatalogError, GlossaryError, LocaliseError, ModelMissing, SourceError
+from localise.model import Article, Block, Unit
+from localise.sources.ingest import parse_html, parse_text, read_article
+from localise.sources.units import make_units, split_sentences
 
 __all__ = [
     "Article",

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import LocaliseError, OutputError
+from localise.errors import LocaliseError, OutputError
 
 __all__ = ["ANY", "ChangedOnDisk", "decode_utf8", "write_text_atomic"]
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ProjectError
+from localise.errors import ProjectError
 
 __all__ = ["project_lock"]
 

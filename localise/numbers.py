@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
-from .text import replace_spans
+from localise.text import replace_spans
 
 __all__ = ["NumberProblem", "check_numbers", "format_clock", "localise_numbers", "number_spans"]
 

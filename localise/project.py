@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ProjectError
+from localise.errors import ProjectError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .glossary import Glossary
+    from localise.glossary.terms import Glossary
 
 __all__ = ["MODELS_ENV", "PROJECT_MARKERS", "Project", "Settings", "find_project"]
 
@@ -92,7 +92,7 @@ class Settings:
         location = table.get("add-location", "file")
         if location not in ("file", "full", "never"):
             raise ProjectError('[tool.localise] add-location must be "file", "full" or "never"', path=path)
-        from .engines.registry import ENGINE_NAMES, SERVER_ENGINES
+        from localise.mt.engines.registry import ENGINE_NAMES, SERVER_ENGINES
 
         routes = table.get("routes", {})
         if not isinstance(routes, dict) or not all(v in ENGINE_NAMES for v in routes.values()):
@@ -239,7 +239,7 @@ class Project:
 
     def load_glossary(self, *, required: bool = False) -> Glossary:
         """The project's glossary, validated; an empty one when there is no file (unless ``required``)."""
-        from .glossary import Glossary, load_glossary
+        from localise.glossary.terms import Glossary, load_glossary
 
         if not required and not self.glossary_path.exists():
             return Glossary([])

@@ -70,7 +70,7 @@ def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def models_dir(tmp_path: Path, tiny_packages: dict[str, Path]) -> Path:
     """A models directory with the fr→en and en→vi tiny packages installed (Vietnamese via the pivot)."""
-    from localise.models import install_model
+    from localise.mt.engines.argos_packages import install_model
 
     directory = tmp_path / "models"
     for pair in ("fr-en", "en-vi"):

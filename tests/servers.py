@@ -126,7 +126,7 @@ def start_libretranslate(
     port: int, packages: Path, log: Path, *extra: str, timeout: float = 120.0
 ) -> contextlib.AbstractContextManager[Server]:
     """LibreTranslate on 127.0.0.1:``port`` serving the argos ``packages`` (installed, unzipped)."""
-    from localise.engines.libretranslate import launcher_command
+    from localise.mt.engines.ltclient import launcher_command
 
     python = lt_python()
     assert python is not None

@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from localise.app import build_project
 from localise.cli import cli
-from localise.engines import Engine
-from localise.pipeline import build_project
+from localise.mt.engines import Engine
 from localise.project import Project
 
 SLUG = "trump-putin-alaska-summit"

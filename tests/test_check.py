@@ -114,7 +114,7 @@ def _catalog(
     """A project with one reviewed catalog of ``entries`` (msgid, msgstr) in ``lang``, written as msgcat would."""
     import polib
 
-    from localise.po import write_po
+    from localise.catalogs.pofile import write_po
 
     po = polib.POFile()
     po.metadata = {

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft4Validator, FormatChecker
 
-from localise.checks import RULES
 from localise.cli import cli
+from localise.qa.check import RULES
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = DATA.parent.parent
@@ -124,8 +124,8 @@ def test_github_workflow_commands(planted: Path) -> None:
 def test_github_escapes_what_would_end_a_property_or_a_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from localise.check_output import github_lines
-    from localise.checks import CheckReport, Finding
+    from localise.qa.check import CheckReport, Finding
+    from localise.qa.report import github_lines
 
     finding = Finding(
         "term-missing", "x", "y", "z", "a", "b", "dir,with:colon/a.po", 3, 4, "50% off\nnext line"
@@ -150,8 +150,8 @@ def test_gitlab_code_quality_report(planted: Path) -> None:
 
 
 def test_the_command_offers_every_format() -> None:
-    from localise.check_output import FORMATS
     from localise.cli.catalogs import check
+    from localise.qa.report import FORMATS
 
     (option,) = [p for p in check.params if p.name == "fmt"]
     assert tuple(option.type.choices) == FORMATS  # type: ignore[attr-defined]

@@ -10,8 +10,8 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from localise.catalogs.pofile import write_po
 from localise.cli import cli
-from localise.po import write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,10 +11,10 @@ import polib
 import pytest
 
 from localise import make_units, read_article
-from localise.checks import check_catalog
-from localise.glossary import load_glossary
-from localise.po import read_po
+from localise.catalogs.pofile import read_po
+from localise.glossary.terms import load_glossary
 from localise.project import Project
+from localise.qa.check import check_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "sources").glob("*.txt"))

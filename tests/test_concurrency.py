@@ -12,11 +12,11 @@ from pathlib import Path
 import polib
 import pytest
 
-import localise.pipeline as pipeline
-from localise.engines import Engine
+import localise.app as pipeline
+from localise.app import build_project
 from localise.errors import CatalogError, ProjectError
 from localise.locking import project_lock
-from localise.pipeline import build_project
+from localise.mt.engines import Engine
 from localise.project import Project
 
 SLUG = "trump-putin-alaska-summit"

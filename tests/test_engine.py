@@ -11,12 +11,12 @@ from click.testing import CliRunner
 
 from localise import make_units, read_article
 from localise.cli import cli
-from localise.engines import ArgosEngine
 from localise.errors import ModelMissing
-from localise.glossary import load_glossary
-from localise.memory import TranslationMemory
-from localise.models import install_model, list_models, remove_model
-from localise.translate import draft_translations
+from localise.glossary.terms import load_glossary
+from localise.mt.engines import ArgosEngine
+from localise.mt.engines.argos_packages import install_model, list_models, remove_model
+from localise.mt.memory import TranslationMemory
+from localise.mt.translate import draft_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 

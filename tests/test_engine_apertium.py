@@ -19,13 +19,13 @@ from servers import missing_tool
 
 from localise import make_units, read_article
 from localise.cli import cli
-from localise.engines import ApertiumEngine
-from localise.engines.apertium import ANCHORS
-from localise.engines.registry import engines_for, routes_for
 from localise.errors import EngineUnavailable, ModelMissing
-from localise.glossary import Glossary, PlaceholderRequest, load_glossary
+from localise.glossary.terms import Glossary, PlaceholderRequest, load_glossary
+from localise.mt.engines import ApertiumEngine
+from localise.mt.engines.apertium import ANCHORS
+from localise.mt.engines.registry import engines_for, routes_for
+from localise.mt.translate import draft_translations
 from localise.project import Project
-from localise.translate import draft_translations
 
 pytestmark = pytest.mark.apertium
 

@@ -29,14 +29,14 @@ from servers import (
 
 from localise import make_units, read_article
 from localise.cli import cli
-from localise.engines import ApertiumEngine, ApyEngine, ArgosEngine, LibreTranslateEngine
-from localise.engines._http import batches
-from localise.engines.apertium import ANCHORS
 from localise.errors import EngineUnavailable
-from localise.glossary import load_glossary
-from localise.memory import TranslationMemory
-from localise.models import install_model
-from localise.translate import draft_translations
+from localise.glossary.terms import load_glossary
+from localise.mt.engines import ApertiumEngine, ApyEngine, ArgosEngine, LibreTranslateEngine
+from localise.mt.engines._http import batches
+from localise.mt.engines.apertium import ANCHORS
+from localise.mt.engines.argos_packages import install_model
+from localise.mt.memory import TranslationMemory
+from localise.mt.translate import draft_translations
 
 pytestmark = pytest.mark.servers
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from localise.cli import cli
 from localise.errors import SourceError
-from localise.evaluate import read_references
+from localise.qa.evaluate import read_references
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev.tsv"

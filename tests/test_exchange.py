@@ -18,14 +18,14 @@ from click.testing import CliRunner
 
 from localise.cli import cli
 from localise.errors import GlossaryError
-from localise.exchange import (
+from localise.glossary.exchange import (
     KEEP_AS_IS,
     export_glossary,
     import_glossary,
     read_term_base,
     terms_csv,
 )
-from localise.glossary import Glossary, Term, load_glossary
+from localise.glossary.terms import Glossary, Term, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_CSV = ROOT / "glossary.csv"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from localise.errors import GlossaryError
-from localise.glossary import Glossary, load_glossary
+from localise.glossary.terms import Glossary, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 

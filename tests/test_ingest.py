@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from localise import SourceError, parse_html, parse_text, read_article
-from localise.ingest import CHROME_PATTERNS
+from localise.sources.ingest import CHROME_PATTERNS
 
 CHROME_LINES = [
     "Sommet Russie-États-Unis",

@@ -27,11 +27,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from localise.article import EntryState
-from localise.catalog import build_template, merge_catalog, state_of
-from localise.ingest import parse_text
-from localise.po import read_po, write_po
-from localise.units import make_units
+from localise.catalogs.merge import build_template, merge_catalog, state_of
+from localise.catalogs.pofile import read_po, write_po
+from localise.model import EntryState
+from localise.sources.ingest import parse_text
+from localise.sources.units import make_units
 
 pytestmark = pytest.mark.tools
 SEED = Path(__file__).resolve().parent.parent / "sources" / "trump-putin-alaska-summit.fr.txt"

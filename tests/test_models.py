@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from localise.cli import cli
-from localise.models import broken_models, install_model, list_models
+from localise.mt.engines.argos_packages import broken_models, install_model, list_models
 
 
 def _snapshot(folder: Path) -> list[str]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from localise.engines import ArgosEngine
-from localise.glossary import load_glossary
-from localise.models import install_model, list_models
-from localise.translate import draft_translations
+from localise.glossary.terms import load_glossary
+from localise.mt.engines import ArgosEngine
+from localise.mt.engines.argos_packages import install_model, list_models
+from localise.mt.translate import draft_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_MODELS = ROOT.parent / "shared" / "models"

@@ -1,4 +1,4 @@
-"""localise.po against the real GNU gettext tools: msgcat's bytes, msgmerge's files, msgfmt's errors.
+"""localise.catalogs.pofile against the real GNU gettext tools: msgcat's bytes, msgmerge's files, msgfmt's errors.
 
 The writer's contract is `msgcat --width=N` (or `--no-wrap`) of the same catalog, byte for byte;
 the reader's is polib's entries for every file gettext, polib or Babel writes, and msgfmt's
@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from localise.catalogs.po_syntax import format_po, parse_po
+from localise.catalogs.pofile import read_po, write_po
 from localise.errors import CatalogError
-from localise.po import read_po, write_po
-from localise.po_syntax import format_po, parse_po
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po"))
@@ -592,7 +592,7 @@ def test_line_break_tables_match_the_installed_libunistring() -> None:
         lib = gen.load()
     except OSError as exc:
         pytest.fail(f"libunistring (a dependency of gettext) not found: {exc}")
-    from localise import _po_tables
+    from localise.catalogs import _po_tables
 
     expected = " ".join(f"{start:x}:{value:x}" for start, value in gen.runs(lib))
     assert " ".join(_po_tables.RUNS.split()) == expected

@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from localise import parse_text, read_article
-from localise.article import EntryState, Passage
-from localise.render import dateline, edition_for, render_edition
-from localise.units import make_units
+from localise.model import EntryState, Passage
+from localise.publish.editions import dateline, edition_for, render_edition
+from localise.sources.units import make_units
 
 
 def _parse_strict(page: str) -> None:
@@ -216,7 +216,7 @@ def test_interface_catalog_matches_the_templates(tmp_path: Path) -> None:
         cwd=root,
     )
     extracted = {e.msgid for e in polib.pofile(str(pot))}
-    vi = polib.pofile(str(root / "localise" / "interface" / "vi.po"))
-    committed = polib.pofile(str(root / "localise" / "interface" / "localise.pot"))
+    vi = polib.pofile(str(root / "localise" / "publish" / "interface" / "vi.po"))
+    committed = polib.pofile(str(root / "localise" / "publish" / "interface" / "localise.pot"))
     assert extracted == {e.msgid for e in vi} == {e.msgid for e in committed}, "run `make interface`"
     assert all(e.translated() for e in vi)

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from localise import parse_text
 from localise.cli import cli
-from localise.glossary import load_glossary
-from localise.render import edition_for, render_edition
+from localise.glossary.terms import load_glossary
+from localise.publish.editions import edition_for, render_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from localise.cli import cli
-from localise.review import word_diff
+from localise.publish.review import word_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "trump-putin-alaska-summit"

@@ -15,8 +15,7 @@ import polib
 import pytest
 
 from localise import Article, make_units, parse_text, read_article
-from localise.glossary import GLOSSARY_COLUMNS, TERM_KINDS, Glossary, load_glossary
-from localise.suggest import (
+from localise.glossary.suggest import (
     STOP_WORDS,
     Candidate,
     candidate_dicts,
@@ -25,6 +24,7 @@ from localise.suggest import (
     count_uncovered_names,
     suggest_terms,
 )
+from localise.glossary.terms import GLOSSARY_COLUMNS, TERM_KINDS, Glossary, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 YAGI = ROOT / "sources" / "typhon-yagi-nord-vietnam.fr.txt"

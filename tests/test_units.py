@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from localise import make_units, parse_text, read_article, split_sentences
-from localise.units import normalise
+from localise.sources.units import normalise
 
 
 @pytest.mark.parametrize(

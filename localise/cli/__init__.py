@@ -1,7 +1,7 @@
 """The ``localise`` command: a thin click layer over the library.
 
 Each command parses options, calls one library function and prints its result (the
-plain-text views are in ``localise.reports``). A LocaliseError becomes a one-line
+plain-text views are in ``localise.cli.reports``). A LocaliseError becomes a one-line
 message and exit 2; a failed check exits 1. Commands live in the modules of this
 package by subject; this module makes the group and registers them.
 """
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from .articles import build, ingest, pot, review, translate
-from .catalogs import check, stats
-from .glossary import glossary
-from .tools import engines_command, eval_command, memory, models
+from localise.cli.articles import build, ingest, pot, review, translate
+from localise.cli.catalogs import check, stats
+from localise.cli.glossary import glossary
+from localise.cli.tools import engines_command, eval_command, memory, models
 
 __all__ = ["cli", "main"]
 

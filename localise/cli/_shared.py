@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import LocaliseError, TranslationIncomplete
-from ..project import Project, find_project
+from localise.errors import LocaliseError, TranslationIncomplete
+from localise.project import Project, find_project
 
 EXIT_CHECK_FAILED = 1
 EXIT_INPUT_ERROR = 2
@@ -109,7 +109,7 @@ def PO_LAYOUT(command: _Command) -> _Command:
 
 def ENGINES(command: _Command) -> _Command:
     """``--engine``, ``--engine-url`` (repeatable) and ``--api-key``: which engine translates."""
-    from ..engines.registry import ENGINE_NAMES
+    from localise.mt.engines.registry import ENGINE_NAMES
 
     command = click.option(
         "--api-key",
@@ -143,7 +143,7 @@ def engines_of(
     **argos_opts: Any,
 ) -> dict[str, Any]:
     """The engine per language from the command's ``ENGINES`` options (one-line errors, exit 2)."""
-    from ..engines.registry import engines_for
+    from localise.mt.engines.registry import engines_for
 
     with errors():
         return engines_for(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ._shared import (
+from localise.cli._shared import (
     ENGINES,
     GLOSSARY,
     MODELS,
@@ -28,9 +28,9 @@ from ._shared import (
 @click.option("-v", "--verbose", is_flag=True, help="Also list the dropped page chrome.")
 def ingest(source: Path, as_json: bool, verbose: bool) -> None:
     """Show the structure of SOURCE: blocks by kind and its translation units."""
-    from ..ingest import read_article
-    from ..reports import ingest_report
-    from ..units import make_units
+    from localise.cli.reports import ingest_report
+    from localise.sources.ingest import read_article
+    from localise.sources.units import make_units
 
     with errors():
         article = read_article(source)
@@ -110,9 +110,9 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
     New or changed units get machine drafts (fuzzy) when a model is installed; the
     editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
     """
-    from ..engines import DEFAULT_THREADS
-    from ..pipeline import build_project
-    from ..reports import build_report
+    from localise.app import build_project
+    from localise.cli.reports import build_report
+    from localise.mt.engines import DEFAULT_THREADS
 
     project = project_of(ctx, glossary=glossary, models_dir=models_dir, wrap_width=0 if no_wrap else None,
                          add_location=add_location)  # fmt: skip
@@ -155,7 +155,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
 @click.pass_context
 def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_location: str | None) -> None:
     """Write locale/<slug>.pot, the template of every source, for platforms that own the catalogs (Weblate…)."""
-    from ..pipeline import update_templates
+    from localise.app import update_templates
 
     project = project_of(ctx, glossary=glossary, wrap_width=0 if no_wrap else None, add_location=add_location)
     with errors():
@@ -177,7 +177,7 @@ def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_loc
 @click.pass_context
 def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None) -> None:
     """Proof pages for the desk: OUT/review/<lang>/<slug>.html, French and translation side by side."""
-    from ..pipeline import review_project
+    from localise.app import review_project
 
     project = project_of(ctx, glossary=glossary)
     with errors():
@@ -197,7 +197,7 @@ def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targe
               glossary: Path | None, models_dir: Path | None, engine_name: str | None,
               engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Translate sentences through the pipeline (glossary and numbers protected), one line per target."""
-    from ..pipeline import translate_texts
+    from localise.app import translate_texts
 
     project = project_of(ctx, glossary=glossary, models_dir=models_dir)
     engines = engines_of(project, targets, engine_name, engine_urls, api_key)

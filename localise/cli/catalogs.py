@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from ._shared import EXIT_CHECK_FAILED, FORMAT, GLOSSARY, echo_json, echo_lines, errors, project_of
+from localise.cli._shared import (
+    EXIT_CHECK_FAILED,
+    FORMAT,
+    GLOSSARY,
+    echo_json,
+    echo_lines,
+    errors,
+    project_of,
+)
 
 
 @click.command()
@@ -56,8 +64,8 @@ def check(
     unused-suppression. A translator comment `# localise: allow <term>` on an entry silences
     that term there.
     """
-    from .. import check_output
-    from ..checks import check_paths
+    from localise.qa import report as check_output
+    from localise.qa.check import check_paths
 
     project = project_of(ctx, glossary=glossary)
     with errors():
@@ -85,8 +93,8 @@ def check(
 @click.pass_context
 def stats(ctx: click.Context, glossary: Path | None, fmt: str) -> None:
     """Per catalog: total, reviewed, machine drafts, suggestions, untranslated, obsolete, glossary terms."""
-    from ..pipeline import project_stats
-    from ..reports import stats_report
+    from localise.app import project_stats
+    from localise.cli.reports import stats_report
 
     with errors():
         rows = project_stats(project_of(ctx, glossary=glossary))

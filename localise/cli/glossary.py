@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import GlossaryError, LocaliseError
-from ._shared import GLOSSARY, errors, project_of
+from localise.cli._shared import GLOSSARY, errors, project_of
+from localise.errors import GlossaryError, LocaliseError
 
 __all__ = ["glossary"]
 
@@ -30,8 +30,8 @@ def glossary() -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str, langs: tuple[str, ...], glossary: Path | None) -> None:
     """Write the glossary for Weblate, OmegaT, Translate Toolkit or any TBX reader."""
-    from ..exchange import csv_languages, export_glossary
-    from ..files import write_text_atomic
+    from localise.files import write_text_atomic
+    from localise.glossary.exchange import csv_languages, export_glossary
 
     project = project_of(ctx, glossary=glossary)
     with errors():
@@ -69,8 +69,8 @@ def export(ctx: click.Context, fmt: str, output: str, langs: tuple[str, ...], gl
 @click.pass_context
 def import_command(ctx: click.Context, source: Path, output: str | None, force: bool) -> None:
     """Read a TBX file (e.g. edited in Weblate) back into glossary.csv rows."""
-    from ..exchange import read_term_base, terms_csv
-    from ..files import write_text_atomic
+    from localise.files import write_text_atomic
+    from localise.glossary.exchange import read_term_base, terms_csv
 
     with errors():
         base = read_term_base(source)
@@ -87,7 +87,7 @@ def import_command(ctx: click.Context, source: Path, output: str | None, force: 
 
 def _default_glossary(ctx: click.Context) -> Path:
     """The project's glossary.csv, or glossary.csv here when no project is found (a new one)."""
-    from ..project import find_project
+    from localise.project import find_project
 
     try:
         return find_project(ctx.obj).glossary_path
@@ -113,7 +113,7 @@ def suggest(
     Prints CSV rows ready to paste into glossary.csv (`fr,en,vi,kind,note`: targets empty or drafted
     from a partial match, the note saying how often and where the term was first seen).
     """
-    from ..suggest import candidates_csv, candidates_json, suggest_sources
+    from localise.glossary.suggest import candidates_csv, candidates_json, suggest_sources
 
     project = project_of(ctx, glossary=glossary)
     with errors():

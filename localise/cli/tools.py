@@ -7,7 +7,17 @@ from pathlib import Path
 
 import click
 
-from ._shared import ENGINES, FORMAT, GLOSSARY, MODELS, echo_json, echo_lines, engines_of, errors, project_of
+from localise.cli._shared import (
+    ENGINES,
+    FORMAT,
+    GLOSSARY,
+    MODELS,
+    echo_json,
+    echo_lines,
+    engines_of,
+    errors,
+    project_of,
+)
 
 
 @click.group()
@@ -20,7 +30,7 @@ def models() -> None:
 @click.pass_context
 def models_list(ctx: click.Context, models_dir: Path | None) -> None:
     """Installed translation packages."""
-    from ..models import broken_models, list_models
+    from localise.mt.engines.argos_packages import broken_models, list_models
 
     directory = project_of(ctx, models_dir=models_dir).models_dir
     with errors():
@@ -46,7 +56,7 @@ def models_install(
     ctx: click.Context, items: tuple[str, ...], from_index: bool, models_dir: Path | None
 ) -> None:
     """Install .argosmodel files, or with --from-index packages for language codes."""
-    from ..models import install_from_index, install_model
+    from localise.mt.engines.argos_packages import install_from_index, install_model
 
     directory = project_of(ctx, models_dir=models_dir).models_dir
     if from_index and len(items) < 2:
@@ -67,7 +77,7 @@ def models_install(
 @click.pass_context
 def models_remove(ctx: click.Context, name: str, models_dir: Path | None) -> None:
     """Uninstall a package by name or language pair (fr-en)."""
-    from ..models import remove_model
+    from localise.mt.engines.argos_packages import remove_model
 
     with errors():
         model = remove_model(name, project_of(ctx, models_dir=models_dir).models_dir)
@@ -88,8 +98,8 @@ def models_remove(ctx: click.Context, name: str, models_dir: Path | None) -> Non
 def engines_command(ctx: click.Context, langs: tuple[str, ...], engine_urls: tuple[str, ...],
                     engine_name: str | None, api_key: str | None, fmt: str, models_dir: Path | None) -> None:  # fmt: skip
     """Each engine: available here or not and why, its pairs; then the engine per target language."""
-    from ..engines.registry import engine_status
-    from ..reports import engines_report
+    from localise.cli.reports import engines_report
+    from localise.mt.engines.registry import engine_status
 
     project = project_of(ctx, models_dir=models_dir)
     with errors():
@@ -111,7 +121,7 @@ def memory() -> None:
 @click.pass_context
 def memory_clear(ctx: click.Context) -> None:
     """Forget every stored machine translation."""
-    from ..memory import clear_memory
+    from localise.mt.memory import clear_memory
 
     project = project_of(ctx)
     removed = clear_memory(project.memory_path)
@@ -141,8 +151,8 @@ def eval_command(ctx: click.Context, refs_path: Path, systems: tuple[str, ...], 
                  langs: tuple[str, ...], fmt: str, glossary: Path | None, models_dir: Path | None,
                  engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
-    from ..evaluate import evaluate_systems
-    from ..reports import eval_report
+    from localise.cli.reports import eval_report
+    from localise.qa.evaluate import evaluate_systems
 
     chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
     project = project_of(ctx, glossary=glossary, models_dir=models_dir)

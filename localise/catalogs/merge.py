@@ -1,0 +1,436 @@
+"""Merge policy: how a catalog follows its article without losing human work, and each entry's state.
+
+Public: merge_catalog(existing, units, ...), build_template(units, ...), fill_drafts(po, drafts), state_of(entry),
+CatalogStats, catalog_stats(po, glossary), passages(po, fresh), needs_draft(entry), needs_fresh_draft(entry),
+MT_PREFIX, SPLIT_BY_ROLE.
+
+Merge follows msgmerge: an entry a translator un-fuzzied is never overwritten; when its
+French changes, the old translation stays as a fuzzy suggestion with ``#| msgid``; a
+removed unit becomes obsolete (``#~``) and comes back with its translation if the text
+returns; entries follow the article's order. Reading and writing files is ``po.py``'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import polib
+
+from localise.catalogs.pofile import base_language, new_catalog, new_template
+from localise.glossary.terms import Glossary, Match
+from localise.model import UNIT_KINDS, Draft, EntryState, Passage, Unit
+from localise.text import normalise
+
+__all__ = [
+    "MT_PREFIX",
+    "REFERENCE_STYLES",
+    "SPLIT_BY_ROLE",
+    "CatalogStats",
+    "build_template",
+    "catalog_stats",
+    "fill_drafts",
+    "merge_catalog",
+    "needs_draft",
+    "needs_fresh_draft",
+    "passages",
+    "state_of",
+    "term_comment",
+]
+
+MT_PREFIX = "mt: "
+_KIND_PREFIX = "kind: "
+_GLOSSARY_PREFIX = "glossary: "
+_MT_PROBLEM_PREFIX = "mt-warning: "
+_FUZZY_CUTOFF = 0.6  # msgmerge's FUZZY_THRESHOLD: a suggestion must be more similar than this
+#: A translator comment that asks for one entry per role (heading, caption…) of a shared sentence.
+SPLIT_BY_ROLE = "localise: split-by-role"
+#: Header fields the tool writes; every other field is the translator's and is kept as it is.
+_TOOL_OWNED_HEADERS = (
+    "Project-Id-Version",
+    "POT-Creation-Date",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+_GETTEXT_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+#: Reference styles, as msgmerge's --add-location: file names only (default), with lines, none.
+REFERENCE_STYLES = ("file", "full", "never")
+_HUMAN_STATES = (EntryState.REVIEWED, EntryState.SUGGESTION)
+_EARLIER_PREFIX = "earlier translation: "
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """Entries of a catalog by state, and the glossary terms its French holds."""
+
+    total: int
+    reviewed: int
+    machine_drafts: int
+    suggestions: int
+    untranslated: int
+    obsolete: int
+    glossary_terms: int
+
+
+def state_of(entry: polib.POEntry, *, as_live: bool = False) -> EntryState:
+    """The one place an entry's state is decided (merge, stats, check, render and the summary ask here).
+
+    ``as_live``: the state an obsolete entry's text would have if its sentence came back.
+    """
+    if entry.obsolete and not as_live:
+        return EntryState.OBSOLETE
+    if not entry.msgstr:
+        return EntryState.UNTRANSLATED
+    if not entry.fuzzy:
+        return EntryState.REVIEWED
+    if any(line.startswith(MT_PREFIX) for line in entry.tcomment.splitlines()):
+        return EntryState.MACHINE
+    return EntryState.SUGGESTION
+
+
+def needs_draft(entry: polib.POEntry) -> bool:
+    """Entries MT may (re)fill: untranslated ones. Human work and suggestions are left alone."""
+    return state_of(entry) is EntryState.UNTRANSLATED
+
+
+def needs_fresh_draft(entry: polib.POEntry) -> bool:
+    """Suggestions: the edition shows a machine draft of their new French instead (never stored in the entry)."""
+    return state_of(entry) is EntryState.SUGGESTION
+
+
+def _comment(kinds: Iterable[str], glossary: Glossary | None, langs: Sequence[str], msgid: str) -> str:
+    """The extracted comment: the unit's roles, then each glossary term with its form in every language.
+
+    The same in the template and in every language's catalog, so that msgmerge (which takes
+    ``#.`` lines from the template) and localise write the same file.
+    """
+    lines = [_KIND_PREFIX + ", ".join(dict.fromkeys(kinds))]
+    if glossary is not None:
+        seen: set[tuple[int, int]] = set()
+        for match in glossary.find(msgid):
+            if (match.term.line, match.variant) not in seen:
+                seen.add((match.term.line, match.variant))
+                lines.append(_GLOSSARY_PREFIX + term_comment(match, langs))
+    return "\n".join(lines)
+
+
+def term_comment(match: Match, langs: Sequence[str]) -> str:
+    """One glossary term as the translator reads it in the PO file.
+
+    ``Youri Ouchakov → Yuri Ushakov (en), Yury Ushakov (vi); note: Kremlin foreign-policy aide…``;
+    other accepted forms follow ``also``; a term kept as it is says so.
+    """
+    term = match.term
+    by_form: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}
+    for lang in langs:
+        form = term.target(lang, match.variant)
+        by_form.setdefault(form, []).append(lang)
+        # Target forms beyond the French variants are alternatives a translation may use too.
+        for other in term.accepted(lang)[len(term.sources) :]:
+            if other != form:
+                others.setdefault(other, []).append(lang)
+    if set(by_form) == {match.text} and not others:
+        parts = [f"{match.text} (keep as is)"]
+    else:
+        parts = [match.text + " → " + ", ".join(f"{form} ({', '.join(ls)})" for form, ls in by_form.items())]
+    if others:
+        parts.append("also " + ", ".join(f"{form} ({', '.join(ls)})" for form, ls in others.items()))
+    if term.note:
+        parts.append(f"note: {term.note}")
+    return "; ".join(parts)
+
+
+def build_template(
+    units: Sequence[Unit],
+    *,
+    slug: str,
+    glossary: Glossary | None = None,
+    references: str = "file",
+    created: str | None = None,
+    split: Iterable[str] = (),
+    langs: Sequence[str] = ("en", "vi"),
+) -> polib.POFile:
+    """The template (POT) of an article: one entry per distinct sentence, in reading order.
+
+    ``references``: ``file`` (default; an edit elsewhere in the article never changes them),
+    ``full`` (with line numbers) or ``never``, as msgmerge's ``--add-location``. ``split``: msgids
+    a translator asked to translate per role (msgctxt = the unit's kind). The glossary comments
+    name each term's form in every language of ``langs``. ``created`` is POT-Creation-Date.
+    """
+    if references not in REFERENCE_STYLES:
+        raise ValueError(f"references must be one of {REFERENCE_STYLES}")
+    pot = new_template(slug, created=created)
+    shared = set(split)
+    groups: dict[tuple[str | None, str], list[Unit]] = {}
+    for unit in units:
+        groups.setdefault((unit.kind if unit.source in shared else None, unit.source), []).append(unit)
+    for (context, msgid), group in groups.items():
+        entry = polib.POEntry(msgctxt=context, msgid=msgid, occurrences=_references(group, references))
+        entry.flags = _format_flags(msgid)
+        entry.comment = _comment((u.kind for u in group), glossary, langs, msgid)
+        pot.append(entry)
+    return pot
+
+
+def _references(group: Sequence[Unit], style: str) -> list[tuple[str, str]]:
+    if style == "never":
+        return []
+    if style == "file":
+        return list(dict.fromkeys((u.path, "") for u in group))
+    return [(u.path, str(u.line)) for u in group]
+
+
+def _format_flags(msgid: str) -> list[str]:
+    """xgettext's convention: a msgid with a "%" that is not a format string says so (no-python-format)."""
+    return ["no-python-format"] if "%" in msgid else []
+
+
+def _header(po: polib.POFile, existing: polib.POFile | None, lang: str, created: str | None) -> None:
+    """Tool-owned fields from ``po``; everything else (comment, translator fields, X-*, fuzzy) from ``existing``.
+
+    A regional Language the translator set ("en_GB" in locale/en/) is kept: it is that language.
+    """
+    ours = dict(po.metadata)
+    if created:
+        ours["POT-Creation-Date"] = created
+    if existing is None:
+        po.metadata = _in_gettext_order(ours, {})
+        return
+    merged: dict[str, str] = {}
+    for key, value in existing.metadata.items():  # the file's order, so a tool that reordered it sees no diff
+        if key == "Language":
+            merged[key] = value if base_language(value) == base_language(lang) else ours[key]
+        elif key in _TOOL_OWNED_HEADERS:
+            merged[key] = ours.get(key, value)
+        else:
+            merged[key] = value
+    po.metadata = _in_gettext_order({k: ours[k] for k in _TOOL_OWNED_HEADERS if k in ours}, merged)
+    po.header = existing.header
+    po.metadata_is_fuzzy = existing.metadata_is_fuzzy
+
+
+def _in_gettext_order(missing: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
+    """``fields`` in their own order, with each ``missing`` one placed where xgettext/msgmerge put it."""
+    result = dict(fields)
+    for key, value in missing.items():
+        if key in result:
+            continue
+        rank = _GETTEXT_ORDER.index(key) if key in _GETTEXT_ORDER else len(_GETTEXT_ORDER)
+        keys = list(result)
+        at = next(
+            (i for i, k in enumerate(keys) if k in _GETTEXT_ORDER and _GETTEXT_ORDER.index(k) > rank),
+            len(keys),
+        )
+        items = list(result.items())
+        items.insert(at, (key, value))
+        result = dict(items)
+    return result
+
+
+def merge_catalog(
+    existing: polib.POFile | None,
+    units: Sequence[Unit],
+    *,
+    lang: str,
+    slug: str,
+    glossary: Glossary | None = None,
+    drafts: Mapping[str, Draft] | None = None,
+    references: str = "file",
+    created: str | None = None,
+    comment_langs: Sequence[str] = (),
+) -> polib.POFile:
+    """The catalog for ``units`` in ``lang``, merged into ``existing``: at least as protective as msgmerge.
+
+    Each unit's French finds its old entry by exact msgid (live or obsolete: a returning
+    sentence gets its translation back), else by a typography-only difference (kept as it
+    was, the old msgid in ``#|`` for the record), else the most similar old entry with a
+    translator's text (reviewed or itself a suggestion, live or obsolete) becomes its fuzzy
+    suggestion with ``#|`` previous msgid, as ``msgmerge --previous`` does. Every old entry
+    with text that no unit claims exactly stays as ``#~``. ``drafts`` (msgid -> machine
+    translation) fill only entries that ``needs_draft``. The header keeps what the translator
+    owns; ``created`` (POT-Creation-Date) is set when given, else kept. The extracted comments are
+    the template's (built for ``comment_langs``, default ``lang``), so msgmerge agrees on them.
+    """
+    po = new_catalog(lang, slug)
+    _header(po, existing, lang, created)
+    old: list[polib.POEntry] = list(existing) if existing is not None else []
+    exact: dict[tuple[str | None, str], polib.POEntry] = {}
+    typographic: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in sorted(old, key=lambda e: e.obsolete, reverse=True):  # live entries win over #~
+        exact[(entry.msgctxt, entry.msgid)] = entry
+        typographic[(entry.msgctxt, normalise(entry.msgid))] = entry
+    split = {e.msgid for e in old if not e.obsolete and (e.msgctxt in UNIT_KINDS or _asks_split(e))}
+    # A translator's text, live or obsolete: reviewed, or a suggestion (fuzzy with no ``mt:`` mark).
+    suggestions = _SuggestionIndex(e for e in old if state_of(e, as_live=True) in _HUMAN_STATES)
+    template = build_template(
+        units,
+        slug=slug,
+        glossary=glossary,
+        references=references,
+        split=split,
+        langs=comment_langs or (lang,),
+    )
+    claimed: set[int] = set()
+    for entry in template:
+        context, msgid = entry.msgctxt, entry.msgid
+        previous = (
+            exact.get((context, msgid))
+            or (exact.get((None, msgid)) if context is not None else None)
+            or typographic.get((context, normalise(msgid)))
+        )
+        if previous is not None:
+            claimed.add(id(previous))
+            _copy_translation(previous, entry)
+            if previous.msgid != msgid and not previous.fuzzy:
+                entry.previous_msgid = previous.msgid  # typography only: still reviewed, changed on record
+        elif (best := suggestions.best(msgid)) is not None:
+            # The French changed under a translator's work: the closest one becomes the suggestion.
+            _copy_translation(best, entry)
+            entry.tcomment = _without_mt(entry.tcomment)  # a translator's text, whatever it started from
+            entry.flags = ["fuzzy", *(f for f in best.flags if f != "fuzzy")]
+            entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
+        if entry.fuzzy and not entry.msgstr:
+            entry.previous_msgid = None
+        entry.flags = [f for f in entry.flags if not f.endswith("-format")] + _format_flags(msgid)
+        po.append(entry)
+
+    kept_obsolete: dict[tuple[str | None, str], polib.POEntry] = {}
+    for gone in sorted(old, key=lambda e: e.obsolete):  # what just left the article, then older #~
+        if id(gone) in claimed or not (gone.msgstr or gone.tcomment):
+            continue
+        gone.obsolete = True
+        gone.occurrences = []
+        kept = kept_obsolete.setdefault((gone.msgctxt, gone.msgid), gone)
+        earlier = f"{_EARLIER_PREFIX}{gone.msgstr}"
+        if kept is not gone and gone.msgstr and gone.msgstr != kept.msgstr and earlier not in kept.tcomment:
+            # One msgid, two texts (a hand-merged file): the newer stays, the older rides in a comment.
+            kept.tcomment = "\n".join(filter(None, [kept.tcomment, earlier]))
+    po.extend(kept_obsolete.values())
+    fill_drafts(po, drafts or {})
+    return po
+
+
+def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
+    """The translator's part of ``source`` (text, comment, fuzzy and other own flags) into ``entry``."""
+    entry.msgstr = source.msgstr
+    entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
+    entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
+    entry.previous_msgid = source.previous_msgid
+
+
+def _without_mt(comment: str) -> str:
+    return "\n".join(
+        line for line in comment.splitlines() if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
+    )
+
+
+def _asks_split(entry: polib.POEntry) -> bool:
+    return any(line.strip() == SPLIT_BY_ROLE for line in entry.tcomment.splitlines())
+
+
+class _SuggestionIndex:
+    """Old entries with a translator's text, searched by msgmerge's measure of similarity.
+
+    msgmerge scores a pair of msgids by gettext's ``fstrcmp``: matching bytes over total
+    bytes of the UTF-8 strings, from the shortest edit script of insertions and deletions,
+    and takes the best above 0.6. RapidFuzz's Indel similarity on the UTF-8 bytes is the
+    same measure, without difflib's autojunk heuristic that sinks long sentences.
+    """
+
+    def __init__(self, entries: Iterable[polib.POEntry]):
+        self.entries = list(entries)
+        self.keys = [e.msgid.encode("utf-8") for e in self.entries]
+
+    def best(self, msgid: str) -> polib.POEntry | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        if not self.entries:
+            return None
+        found = process.extractOne(
+            msgid.encode("utf-8"), self.keys, scorer=Indel.normalized_similarity, score_cutoff=_FUZZY_CUTOFF
+        )
+        if found is None or found[1] <= _FUZZY_CUTOFF:
+            return None
+        return self.entries[found[2]]
+
+
+def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
+    """Put machine drafts into the entries that ``needs_draft``: fuzzy, with an ``# mt:`` comment.
+
+    Reviewed entries and fuzzy suggestions are never touched. Returns how many entries were filled.
+    """
+    filled = 0
+    for entry in po:
+        draft = drafts.get(entry.msgid)
+        if draft is None or not needs_draft(entry):
+            continue
+        entry.msgstr = draft.text
+        entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
+        entry.previous_msgid = None
+        # In a translator comment, not ``#.``: msgmerge keeps "#" lines but takes "#." from the template.
+        kept = [
+            line
+            for line in entry.tcomment.splitlines()
+            if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
+        ]
+        entry.tcomment = "\n".join(
+            [*kept, MT_PREFIX + draft.engine] + [_MT_PROBLEM_PREFIX + p for p in draft.problems]
+        )
+        filled += 1
+    return filled
+
+
+def passages(
+    po: polib.POFile, fresh: Mapping[str, Draft] | None = None
+) -> dict[tuple[str | None, str], Passage]:
+    """(msgctxt, msgid) -> what an edition may show for each live entry that has something to show.
+
+    A suggestion is never shown as current text: its French changed since review, so it shows
+    the ``fresh`` machine draft of the new French when there is one, else nothing (the edition
+    falls back to the French, marked).
+    """
+    shown: dict[tuple[str | None, str], Passage] = {}
+    for entry in po:
+        state = state_of(entry)
+        if state in (EntryState.REVIEWED, EntryState.MACHINE):
+            shown[(entry.msgctxt, entry.msgid)] = Passage(entry.msgstr, state)
+        elif state is EntryState.SUGGESTION:
+            draft = (fresh or {}).get(entry.msgid)
+            shown[(entry.msgctxt, entry.msgid)] = Passage(draft.text if draft else "", state)
+    return shown
+
+
+def catalog_stats(po: polib.POFile, glossary: Glossary | None = None) -> CatalogStats:
+    """Counts a translator or editor asks for: reviewed, machine drafts, suggestions, untranslated, obsolete."""
+    states = [state_of(e) for e in po if e.msgid]
+    terms: set[int] = set()
+    if glossary is not None:
+        for e in po:
+            if e.msgid and not e.obsolete:
+                terms.update(t.line for t in glossary.terms_in(e.msgid))
+    return CatalogStats(
+        total=sum(1 for s in states if s is not EntryState.OBSOLETE),
+        reviewed=states.count(EntryState.REVIEWED),
+        machine_drafts=states.count(EntryState.MACHINE),
+        suggestions=states.count(EntryState.SUGGESTION),
+        untranslated=states.count(EntryState.UNTRANSLATED),
+        obsolete=states.count(EntryState.OBSOLETE),
+        glossary_terms=len(terms),
+    )

@@ -1,0 +1,184 @@
+"""The apertium-apy engine: Apertium's HTTP server (Debian ``apertium-apy``), pipelines kept warm.
+
+Public: ApyEngine, DEFAULT_APY_CHARS.
+
+Requests are ``POST /translate`` per hop (``langpair=fra|spa``, then ``spa|eng``: the same
+pivot choice as the command-line engine, from the server's ``/listPairs``) with ``format=txt``
+and ``markUnknown=no``; each carries blank-line separated sentences up to a size cap, so that
+APy neither splits the text itself (it cuts at a period past 4 KiB, "M." included, and
+gives up after ten cuts) nor queues it behind other users. Not ``/translateChain``: it strips
+the unknown-word marks only at the end, so the first hop's ``*Trump`` reaches the second
+and comes out marked. APy also keeps the generator's ``#`` marks (its pipelines run
+``lt-proc -g``; ``apertium -u`` runs ``-n``); they are removed here, except in a sentence
+whose French has a ``#`` of its own. The output then equals the command line's. Several servers are used in
+turn; see ``_http.ServerPool`` for retries and failures. The same anchor placeholders as
+the command-line engine keep Apertium's proper-noun grammar around glossary terms.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from localise.errors import EngineUnavailable, ModelMissing
+from localise.glossary.terms import PlaceholderRequest
+from localise.mt.engines._http import ServerError, ServerPool, batches
+from localise.mt.engines.apertium import (
+    PIVOTS,
+    anchor_chooser,
+    apertium_code,
+    iso_code,
+    missing_pair_message,
+    pivot_route,
+    verified_anchors,
+)
+from localise.mt.engines.base import Engine
+
+__all__ = ["DEFAULT_APY_CHARS", "ApyEngine"]
+
+#: Bytes of French per request: below APy's own split point (PIPE_BUF, 4096 bytes) with room
+#: for the pivot's text to come out longer.
+DEFAULT_APY_CHARS = 3500
+_BLOCKS = re.compile(r"\n[ \t]*\n")
+_GENERATION_MARK = re.compile(r"(?<![\w#])#(?=\w)")
+
+
+class ApyEngine(Engine):
+    """Apertium over HTTP: batched ``/translate`` requests per hop, round robin across ``urls``.
+
+    ``max_chars`` caps a request's UTF-8 size; ``per_server`` is the requests in flight per
+    server (APy shortens its own chunks above 2 concurrent users); ``checkpoint`` is how many
+    sentences the translate stage sends and stores at a time. ``on_request(url, payload)`` is
+    called before each HTTP attempt.
+    """
+
+    name = "apertium-apy"
+
+    def __init__(
+        self,
+        urls: Sequence[str],
+        *,
+        api_key: str | None = None,
+        max_chars: int = DEFAULT_APY_CHARS,
+        per_server: int = 2,
+        checkpoint: int = 100,
+        pivots: Sequence[str] = PIVOTS,
+        timeout: float = 120.0,
+        retries: int = 4,
+        backoff: float = 0.25,
+        on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
+    ):
+        self.pool = ServerPool(
+            urls,
+            engine="Apertium APy",
+            per_server=per_server,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            on_request=on_request,
+        )
+        self.api_key = api_key
+        self.max_chars = max_chars
+        self.checkpoint = checkpoint
+        self.pivots = tuple(pivots)
+        self._pairs: set[tuple[str, str]] | None = None
+        self._anchors: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+
+    def _server_pairs(self) -> set[tuple[str, str]]:
+        """Plain pairs the servers serve (from the first that answers ``/listPairs``)."""
+        if self._pairs is None:
+            answer = self.pool.get("/listPairs")
+            pairs = set()
+            for item in answer.get("responseData", []) if isinstance(answer, dict) else []:
+                source, target = str(item.get("sourceLanguage", "")), str(item.get("targetLanguage", ""))
+                if source and target and "_" not in source + target:  # variants: eng-cat_valencia
+                    pairs.add((iso_code(source), iso_code(target)))
+            self._pairs = pairs
+        return self._pairs
+
+    def chain(self, source: str, target: str) -> list[str]:
+        """The languages a translation goes through, APy-style: ``["fra", "spa", "eng"]``."""
+        hops = pivot_route(self._server_pairs(), source, target, self.pivots)
+        if hops is None:
+            raise ModelMissing(missing_pair_message(source, target, f"on {self.pool.urls[0]}"))
+        return [apertium_code(source)] + [apertium_code(t) for _, t in hops]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        served = self._server_pairs()
+        pivoted = {(s, t) for s, p in served for p2, t in served if p2 == p and t != s}
+        return sorted(served | pivoted)
+
+    def describe(self, source: str, target: str) -> str:
+        """``apertium-apy fra|spa|eng``: APy reports no package versions, so the chain is the label."""
+        return f"{self.name} {'|'.join(self.chain(source, target))}"
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Each text translated; requests of at most ``max_chars`` bytes, ``per_server`` at a time per server.
+
+        A batch goes through every hop in turn while the next batch starts: hops overlap.
+        """
+        chain = self.chain(source, target)
+        langpairs = ["|".join(hop) for hop in itertools.pairwise(chain)]
+        out = [""] * len(texts)
+        todo = [(i, " ".join(t.split())) for i, t in enumerate(texts) if t.strip()]
+        sizes = [len(t.encode("utf-8")) + 2 for _, t in todo]
+        slices = list(batches(sizes, max_items=len(sizes) or 1, max_chars=self.max_chars))
+        groups = [[t for _, t in todo[a:b]] for a, b in slices]
+        try:
+            done = self.pool.map(lambda group: self._through(group, langpairs), groups)
+        except ServerError as exc:
+            raise _explain(exc) from exc
+        values = [value for group in done for value in group]
+        for (i, source_text), value in zip(todo, values, strict=True):
+            out[i] = value if "#" in source_text else _GENERATION_MARK.sub("", value)
+        return out
+
+    def _through(self, group: list[str], langpairs: list[str]) -> list[str]:
+        for langpair in langpairs:
+            group = self._request(group, langpair)
+        return group
+
+    def _request(self, group: list[str], langpair: str) -> list[str]:
+        """One hop for one batch; if the blank lines between sentences did not all survive, in halves."""
+        answer = self.pool.post("/translate", self._payload(group, langpair), form=True)
+        blocks = _BLOCKS.split(_translated_text(answer, self.pool.urls[0]).strip())
+        if len(blocks) == len(group):
+            return [" ".join(b.split()) for b in blocks]
+        if len(group) == 1:
+            return [" ".join(" ".join(blocks).split())]
+        half = len(group) // 2
+        return self._request(group[:half], langpair) + self._request(group[half:], langpair)
+
+    def _payload(self, group: list[str], langpair: str) -> dict[str, str]:
+        payload = {"langpair": langpair, "q": "\n\n".join(group), "markUnknown": "no", "format": "txt"}
+        if self.api_key:
+            payload["key"] = self.api_key
+        return payload
+
+    def placeholders(self, source: str, target: str) -> Callable[[PlaceholderRequest], str] | None:
+        """The command-line engine's anchors, checked once against the server."""
+        if (source, target) not in self._anchors:
+            self._anchors[(source, target)] = verified_anchors(
+                lambda words: self.translate(words, source, target)
+            )
+        return anchor_chooser(self._anchors[(source, target)])
+
+
+def _translated_text(answer: Any, url: str) -> str:
+    data = answer.get("responseData") if isinstance(answer, dict) else None
+    text = data.get("translatedText") if isinstance(data, dict) else None
+    if not isinstance(text, str):
+        raise EngineUnavailable(f"{url} answered without responseData.translatedText; is it an APy server?")
+    return text
+
+
+def _explain(exc: ServerError) -> Exception:
+    if exc.status in (401, 403):
+        return EngineUnavailable(
+            f"{exc.url} refused the request (HTTP {exc.status}: {exc.message}); check --api-key"
+        )
+    if exc.status == 400:
+        return ModelMissing(f"{exc.url}: {exc.message or 'HTTP 400'}; install the pair on the server")
+    return EngineUnavailable(f"{exc.url}: HTTP {exc.status} {exc.message}; check the server")

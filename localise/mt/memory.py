@@ -1,0 +1,115 @@
+"""Translation memory: a sqlite table so an unchanged unit is never sent to the engine again.
+
+Public: TranslationMemory, MemoryKey, clear_memory(path).
+
+Keyed by the normalised source, the language pair, the engine+model version and the
+glossary version: a new model or an edited glossary invalidates old machine output.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from localise.text import normalise
+
+__all__ = ["MemoryKey", "TranslationMemory", "clear_memory"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS memory (
+    source TEXT NOT NULL,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    glossary TEXT NOT NULL,
+    target TEXT NOT NULL,
+    problems TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (source, source_lang, target_lang, engine, glossary)
+)
+"""
+
+
+@dataclass(frozen=True)
+class MemoryKey:
+    """Everything a stored translation depends on, except the source text itself."""
+
+    source_lang: str
+    target_lang: str
+    engine: str
+    glossary: str
+
+
+class TranslationMemory:
+    """sqlite-backed memory; ``path=None`` keeps it in memory only (``--no-memory`` uses no memory at all)."""
+
+    def __init__(self, path: str | Path | None):
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(str(path) if path is not None else ":memory:")
+        self._db.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def lookup(self, sources: Iterable[str], key: MemoryKey) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """source -> (translation, problems) for every source the memory holds under ``key``."""
+        found: dict[str, tuple[str, tuple[str, ...]]] = {}
+        wanted = {normalise(s): s for s in sources}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):  # stay under sqlite's bound-parameter limit
+            chunk = keys[start : start + 500]
+            rows = self._db.execute(
+                "SELECT source, target, problems FROM memory WHERE source_lang=? AND target_lang=? "
+                f"AND engine=? AND glossary=? AND source IN ({','.join('?' * len(chunk))})",
+                (key.source_lang, key.target_lang, key.engine, key.glossary, *chunk),
+            )
+            for source, target, problems in rows:
+                found[wanted[source]] = (target, tuple(json.loads(problems)))
+        return found
+
+    def store(self, items: Sequence[tuple[str, str, Sequence[str]]], key: MemoryKey) -> None:
+        """Remember (source, translation, problems) triples under ``key``."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        normalise(s),
+                        key.source_lang,
+                        key.target_lang,
+                        key.engine,
+                        key.glossary,
+                        t,
+                        json.dumps(list(p)),
+                    )
+                    for s, t, p in items
+                ],
+            )
+
+    def clear(self) -> int:
+        """Forget everything; returns how many translations were removed."""
+        with self._db:
+            count = self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0]
+            self._db.execute("DELETE FROM memory")
+        return int(count)
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0])
+
+
+def clear_memory(path: str | Path) -> int:
+    """Empty the memory at ``path`` (nothing to do when there is none); returns how many translations went."""
+    if not Path(path).exists():
+        return 0
+    with TranslationMemory(path) as memory:
+        return memory.clear()

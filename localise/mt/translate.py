@@ -1,0 +1,153 @@
+"""The translate stage: French sentences -> machine drafts per language, glossary-safe and remembered.
+
+Public: draft_translations(...), DraftReport.
+
+For each target language: look the sentence up in the translation memory; mask
+glossary terms and numbers; send every remaining sentence of every language to
+the engine in one batch per hop (the English hop is shared by the pivot to
+Vietnamese); restore the target forms. A sentence whose placeholders the model
+dropped, duplicated or mangled is translated again with the target forms written
+into the French; if a term is still missing, the draft carries the problem so the
+catalog flags it. A placeholder is never published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from localise.glossary.terms import Glossary, Masked, PlaceholderRequest
+from localise.model import Draft
+from localise.mt.engines import Engine
+from localise.mt.memory import MemoryKey, TranslationMemory
+from localise.numbers import localise_numbers, number_spans
+from localise.text import unguard
+
+__all__ = ["DraftReport", "draft_translations"]
+
+
+@dataclass
+class DraftReport:
+    """What a translate run did, for the command's summary and for tests."""
+
+    requested: dict[str, int] = field(default_factory=dict)
+    memory_hits: dict[str, int] = field(default_factory=dict)
+    engine_calls: int = 0
+    retried: dict[str, int] = field(default_factory=dict)
+    flagged: dict[str, int] = field(default_factory=dict)
+
+    def merged(self, other: DraftReport) -> DraftReport:
+        """One report for several engines: per-language counts side by side, engine calls added up."""
+        return DraftReport(
+            {**self.requested, **other.requested},
+            {**self.memory_hits, **other.memory_hits},
+            self.engine_calls + other.engine_calls,
+            {**self.retried, **other.retried},
+            {**self.flagged, **other.flagged},
+        )
+
+
+def _mask(
+    glossary: Glossary, text: str, lang: str, chooser: Callable[[PlaceholderRequest], str] | None
+) -> Masked:
+    return glossary.mask(text, lang, extra=number_spans(text, lang), placeholder=chooser)
+
+
+def draft_translations(
+    sources: Sequence[str],
+    *,
+    source_lang: str,
+    target_langs: Sequence[str],
+    engine: Engine,
+    glossary: Glossary,
+    memory: TranslationMemory | None = None,
+) -> tuple[dict[str, dict[str, Draft]], DraftReport]:
+    """Machine drafts for ``sources`` in every language of ``target_langs``.
+
+    An engine with a ``checkpoint`` (the server engines) gets the work in slices of that many
+    sentences, each stored in the memory as soon as it is done: a run that stops half-way
+    keeps what it translated, and the next run resumes. Raises ModelMissing (from the engine)
+    when a language has no model.
+    """
+    report = DraftReport()
+    drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in target_langs}
+    unique = list(dict.fromkeys(sources))
+    labels = {lang: engine.describe(source_lang, lang) for lang in target_langs}
+    keys = {lang: MemoryKey(source_lang, lang, labels[lang], glossary.version) for lang in target_langs}
+
+    pending: dict[str, set[str]] = {}
+    for lang in target_langs:
+        known = memory.lookup(unique, keys[lang]) if memory is not None else {}
+        report.requested[lang] = len(unique)
+        report.memory_hits[lang] = len(known)
+        for text, (stored, stored_problems) in known.items():
+            drafts[lang][text] = Draft(stored, labels[lang], stored_problems)
+        pending[lang] = {s for s in unique if s not in known}
+
+    work = [s for s in unique if any(s in pending[lang] for lang in target_langs)]
+    size = engine.checkpoint or len(work) or 1
+    for start in range(0, len(work), size):
+        part = work[start : start + size]
+        results = _draft_part(
+            {lang: [s for s in part if s in pending[lang]] for lang in target_langs},
+            source_lang=source_lang,
+            engine=engine,
+            glossary=glossary,
+            report=report,
+        )
+        for lang, done in results.items():
+            fresh = []
+            for text, (translation, problems) in done.items():
+                drafts[lang][text] = Draft(translation, labels[lang], tuple(problems))
+                fresh.append((text, translation, problems))
+                if problems:
+                    report.flagged[lang] = report.flagged.get(lang, 0) + 1
+            if memory is not None and fresh:
+                memory.store(fresh, keys[lang])
+    return drafts, report
+
+
+def _draft_part(
+    pending: dict[str, list[str]],
+    *,
+    source_lang: str,
+    engine: Engine,
+    glossary: Glossary,
+    report: DraftReport,
+) -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """Mask, translate, restore and (where placeholders broke) retry one slice: ``pending`` sentences per language."""
+    langs_with_work = [lang for lang, texts in pending.items() if texts]
+    masked: dict[str, dict[str, Masked]] = {}
+    for lang in langs_with_work:
+        chooser = engine.placeholders(source_lang, lang)
+        masked[lang] = {s: _mask(glossary, unguard(s), lang, chooser) for s in pending[lang]}
+    # Masked French is the same for every language of one engine (placeholders depend on the
+    # slot, not the language), so one engine batch per hop covers all languages.
+    batch = list(dict.fromkeys(m.text for lang in langs_with_work for m in masked[lang].values()))
+    outputs = engine.translate_many(batch, source_lang, langs_with_work) if batch else {}
+    report.engine_calls += len(langs_with_work) if batch else 0
+
+    retry: dict[str, list[str]] = {}
+    results: dict[str, dict[str, tuple[str, list[str]]]] = {lang: {} for lang in langs_with_work}
+    for lang in langs_with_work:
+        by_masked = dict(zip(batch, outputs[lang], strict=True))
+        for text, m in masked[lang].items():
+            restored, problems = Glossary.unmask(by_masked[m.text], m)
+            results[lang][text] = (restored, problems)
+            if problems:
+                retry.setdefault(lang, []).append(text)
+
+    # Fallback: the target forms written straight into the French, then checked.
+    for lang, texts in retry.items():
+        substituted = {t: localise_numbers(glossary.substitute(unguard(t), lang), lang) for t in texts}
+        second = engine.translate_many(list(substituted.values()), source_lang, [lang])
+        report.engine_calls += 1
+        report.retried[lang] = report.retried.get(lang, 0) + len(texts)
+        for text, out in zip(texts, second[lang], strict=True):
+            missing = [
+                f"glossary: {v.message}"
+                for v in glossary.check_pair(text, out, lang)
+                if v.kind == "term-missing"
+            ]
+            results[lang][text] = (out, missing)
+    return results

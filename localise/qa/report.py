@@ -1,0 +1,191 @@
+"""Views of a check report for people and for CI platforms: text, JSON, SARIF 2.1.0, GitHub, GitLab.
+
+Public: FORMATS, text_lines(report, ...), summary(report), json_report(report, ...),
+sarif_report(report, root, ...), github_lines(report, ...), codequality_report(report).
+
+Each is a view of the same list of findings, as ruff's output formats are: ``text`` is
+``path:line:col: kind: message``; ``sarif`` is what GitHub code scanning and other SARIF
+viewers show inline (one rule per finding kind, paths relative to the project root);
+``github`` prints workflow commands that annotate the pull request; ``codequality`` is GitLab's
+Code Quality report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from localise.qa.check import RULES, CheckReport, Finding
+
+__all__ = [
+    "FORMATS",
+    "codequality_report",
+    "github_lines",
+    "json_report",
+    "sarif_report",
+    "summary",
+    "text_lines",
+]
+
+FORMATS = ("text", "json", "sarif", "github", "codequality")
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def _shown(report: CheckReport, show_suppressed: bool) -> list[Finding]:
+    findings = list(report.findings) + (list(report.suppressed) if show_suppressed else [])
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.kind))
+
+
+def text_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[str]:
+    """One ``path:line:col: kind: message`` line per finding."""
+    return [str(f) for f in _shown(report, show_suppressed)]
+
+
+def summary(report: CheckReport) -> str:
+    """The closing line: how many catalogs, findings and suppressed findings."""
+    hidden = f", {len(report.suppressed)} suppressed" if report.suppressed else ""
+    return f"{len(report.catalogs)} catalog(s) checked, {len(report.findings)} finding(s){hidden}"
+
+
+def json_report(report: CheckReport, *, show_suppressed: bool = False) -> dict[str, Any]:
+    """Every finding with all its fields; suppressed ones under ``suppressed`` when asked for."""
+    data: dict[str, Any] = {
+        "files": len(report.catalogs),
+        "findings": [f.as_dict() for f in report.findings],
+        "suppressed_count": len(report.suppressed),
+    }
+    if show_suppressed:
+        data["suppressed"] = [f.as_dict() for f in report.suppressed]
+    return data
+
+
+def _rule_name(kind: str) -> str:
+    return "".join(part.capitalize() for part in kind.split("-"))
+
+
+def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = False) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one run, one rule per finding kind, one result per finding.
+
+    Locations are relative to the project root (``uriBaseId`` PROJECTROOT), columns count Unicode
+    code points. Suppressed findings, when shown, carry an in-source suppression, so viewers list
+    them as dismissed.
+    """
+    from localise import __version__
+
+    kinds = list(RULES)
+    results = []
+    for finding in _shown(report, show_suppressed):
+        # No end: what was found may run on over a wrapped msgstr's next line.
+        region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column}
+        result: dict[str, Any] = {
+            "ruleId": finding.kind,
+            "ruleIndex": kinds.index(finding.kind),
+            "level": "error",
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "PROJECTROOT"},
+                        "region": region,
+                    }
+                }
+            ],
+            "partialFingerprints": {"localiseFinding/v1": _fingerprint(finding)},
+            "properties": {
+                "term": finding.term,
+                "expected": finding.expected,
+                "found": finding.found,
+                "msgid": finding.msgid,
+                "msgstr": finding.msgstr,
+                "state": finding.state,
+            },
+        }
+        if finding.suppressed:
+            result["suppressions"] = [{"kind": "inSource", "justification": "# localise: allow"}]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "localise",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": kind,
+                                "name": _rule_name(kind),
+                                "shortDescription": {"text": description.split(" (")[0].rstrip(".") + "."},
+                                "fullDescription": {"text": description},
+                                "defaultConfiguration": {"level": "error"},
+                                "help": {
+                                    "text": f"{description} Fix the msgstr, or add the translator comment "
+                                    '"# localise: allow <term>" to the entry if the exception is intended.'
+                                },
+                            }
+                            for kind, description in RULES.items()
+                        ],
+                    }
+                },
+                "originalUriBaseIds": {"PROJECTROOT": {"uri": root.resolve().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(Path(path).as_posix())
+
+
+def _fingerprint(finding: Finding) -> str:
+    """Stable across line moves: the file, the kind, the term and the entry's French."""
+    key = "\x00".join((finding.path, finding.kind, finding.term, finding.msgid))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[str]:
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::message`` per finding."""
+    lines = []
+    for f in _shown(report, show_suppressed):
+        level = "notice" if f.suppressed else "error"
+        marks = f" [{f.state}]" if f.state != "reviewed" else ""
+        marks += " [suppressed]" if f.suppressed else ""
+        props = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", f.path),
+                ("line", f.line),
+                ("col", f.column),
+                ("title", f"localise {f.kind}"),
+            )
+        )
+        lines.append(f"::{level} {props}::{_escape_data(f.message + marks)}")
+    return lines
+
+
+def codequality_report(report: CheckReport) -> list[dict[str, Any]]:
+    """GitLab's Code Quality report (a JSON array): merge requests show each finding on its line."""
+    return [
+        {
+            "description": f.message + (f" [{f.state}]" if f.state != "reviewed" else ""),
+            "check_name": f.kind,
+            "fingerprint": _fingerprint(f),
+            "severity": "major",
+            "location": {"path": f.path, "lines": {"begin": f.line}},
+        }
+        for f in _shown(report, False)
+    ]

@@ -1,0 +1,322 @@
+"""Scraped article (text dump or HTML page) -> Article.
+
+Public: read_article(path), parse_text(text, ...), parse_html(html, ...), CHROME_PATTERNS.
+
+Text dumps follow the scraper's layout: the title on the first line, summary
+bullets ("- " or "— "), page chrome, then live-blog entries (a heading, then
+paragraphs, quotes and ``![]()`` image placeholders, each followed by its caption
+ending in "(Photo : AFP)"), and a "Source : URL" line. Page chrome is dropped and
+listed in ``Article.dropped``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from localise.errors import SourceError
+from localise.files import decode_utf8
+from localise.model import Article, Block
+from localise.sources.units import split_sentences
+
+__all__ = ["CHROME_PATTERNS", "parse_html", "parse_text", "read_article"]
+
+#: Lines that are page furniture, not content (matched on the stripped line).
+CHROME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^plus récent\s+plus ancien$",
+        r"^suivez le déroulement de l['’]événement\.?$",
+        r"^comment(?:aire)?s?\s*\(\d+\)$",
+        r"^(?:lire|voir) (?:aussi|plus)\b.*$",
+        r"^partager(?: sur .*)?$",
+    )
+)
+
+_BULLET = re.compile(r"^[-—–•]\s+")
+_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)$")
+_CREDIT = re.compile(r"\s*\(\s*(?:photo|photos|crédit|credit)\s*:\s*(?P<credit>[^)]+?)\s*\)\s*\.?\s*$", re.I)
+_SOURCE = re.compile(r"^source\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
+_URL_STAMP = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})\d{0,3}(?!\d)")
+_ATTRIBUTION = re.compile(
+    r"»\s*,\s*(?:a|avait|ont)\b|\b(?:a|avait|ont) (?:déclaré|ajouté|indiqué|annoncé|répondu|écrit|souligné)\b"
+    r"|-t-(?:il|elle)\b|\bselon\b",
+    re.I,
+)
+# A heading announces an entry; these openings continue a previous thought instead.
+_CONTINUATION = re.compile(
+    r"^(?:il|elle|ils|elles|ce|cet|cette|ces|mais|et|alors|parallèlement|de plus|en outre|"
+    r"par ailleurs|pour sa part|de son côté|auparavant|cependant)\b",
+    re.I,
+)
+_HEADING_MAX = 100
+
+
+def read_article(path: str | Path, *, display_path: str | None = None) -> Article:
+    """Read a source file (``<slug>.<lang>.txt`` or ``.html``) into an Article.
+
+    Raises SourceError for an empty, binary, non-UTF-8 or content-free file.
+    """
+    p = Path(path)
+    shown = display_path or str(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read source: {exc.strerror}; check the path", path=shown) from exc
+    text = _decode(raw, shown)
+    slug, lang = _slug_and_lang(p)
+    if p.suffix.lower() in (".html", ".htm"):
+        return parse_html(text, slug=slug, source_lang=lang, path=shown)
+    return parse_text(text, slug=slug, source_lang=lang, path=shown)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if not raw.strip():
+        raise SourceError("source is empty; scrape the article again or remove the file", path=shown)
+    if b"\x00" in raw[:8192]:
+        raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
+    text = decode_utf8(
+        raw, error=SourceError, path=shown, what="source", fix="convert it, e.g. `iconv -f latin1 -t utf-8`"
+    )
+    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if controls > 8:
+        raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _slug_and_lang(p: Path) -> tuple[str, str]:
+    stem = p.name
+    for suffix in (".txt", ".html", ".htm"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    base, _, lang = stem.rpartition(".")
+    if base and re.fullmatch(r"[a-z]{2,3}", lang):
+        return base, lang
+    return stem, "fr"
+
+
+def _is_chrome(line: str) -> bool:
+    return any(p.match(line) for p in CHROME_PATTERNS)
+
+
+def _published_from_url(url: str) -> datetime | None:
+    """The publication time many CMSs (dantri, vnexpress…) stamp into article URLs."""
+    m = _URL_STAMP.search(url)
+    if not m:
+        return None
+    year, month, day, hour, minute, second = (int(g) for g in m.groups())
+    host = re.sub(r"^https?://([^/]+).*$", r"\1", url)
+    tz = ZoneInfo("Asia/Ho_Chi_Minh") if host.endswith(".vn") else ZoneInfo("UTC")
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Live-blog entry headlines: one short sentence, no quote attribution, not a continuation."""
+    if len(line) > _HEADING_MAX or len(split_sentences(line)) > 1:
+        return False
+    if _ATTRIBUTION.search(line) or _CONTINUATION.match(line) or "également" in line:
+        return False
+    return not line.endswith((":", ","))
+
+
+def _body_kind(line: str) -> str:
+    return "quote" if line.startswith(("«", "“", '"')) else "paragraph"
+
+
+def parse_text(text: str, *, slug: str, source_lang: str = "fr", path: str = "<text>") -> Article:
+    """Parse a scraper's text dump into an Article (see the module docstring for the layout)."""
+    lines = [(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1)]
+    content = [(n, s) for n, s in lines if s]
+    dropped: list[str] = []
+    blocks: list[Block] = []
+    if not content:
+        raise SourceError("source is empty; scrape the article again or remove the file", path=path)
+
+    # The summary zone runs from after the title to the last bullet before the first chrome line.
+    first_chrome = next((i for i, (_, s) in enumerate(content) if _is_chrome(s)), len(content))
+    bullets = [i for i, (_, s) in enumerate(content[:first_chrome]) if _BULLET.match(s)]
+    lead_end = bullets[-1] + 1 if bullets else 1
+
+    i = 0
+    source_url = ""
+    title = ""
+    while i < len(content):
+        n, s = content[i]
+        if _is_chrome(s):
+            dropped.append(s)
+        elif i >= lead_end and i < first_chrome and _is_section_label(s, content, i):
+            dropped.append(s)  # section label printed above the live-blog controls
+        elif not title and not _IMAGE.match(s):
+            title = _BULLET.sub("", s)
+            blocks.append(Block("title", title, n))
+        elif 0 < i < lead_end:
+            blocks.append(Block("lead", _BULLET.sub("", s), n))
+        elif m := _IMAGE.match(s):
+            caption_line, caption, credit = n, "", ""
+            if (
+                i + 1 < len(content)
+                and not _IMAGE.match(content[i + 1][1])
+                and not _is_chrome(content[i + 1][1])
+            ):
+                caption_line, caption = content[i + 1]
+                i += 1
+                cm = _CREDIT.search(caption)
+                if cm:
+                    credit = cm.group("credit")
+                    caption = caption[: cm.start()].rstrip()
+            if not caption and not credit:
+                dropped.append(s)  # an image with no caption is an empty alt, not content
+            else:
+                blocks.append(Block("image", caption, caption_line, credit=credit, src=m.group("src")))
+        elif sm := _SOURCE.match(s):
+            source_url = sm.group("url")
+            blocks.append(Block("source", source_url, n))
+        elif _looks_like_heading(s) and not (i + 1 < len(content) and _CONTINUATION.match(content[i + 1][1])):
+            # An entry's first paragraph introduces its subject: a line followed by "Ce…", "Il…"
+            # is the start of a paragraph run, not an entry heading.
+            blocks.append(Block("heading", s, n))
+        else:
+            blocks.append(Block(_body_kind(s), s, n))
+        i += 1
+
+    published = _published_from_url(source_url) if source_url else None
+    return _article(
+        slug, source_lang, path, title, blocks, published, source_url, dropped, "the scraper output"
+    )
+
+
+def _article(
+    slug: str,
+    source_lang: str,
+    path: str,
+    title: str,
+    blocks: list[Block],
+    published: datetime | None,
+    source_url: str,
+    dropped: list[str],
+    where: str,
+) -> Article:
+    """The Article, once it is known to hold text beyond a title and a link (else SourceError)."""
+    if not any(b.kind not in ("title", "source") for b in blocks):
+        raise SourceError(
+            f"source holds no article text (only page chrome or a title); check {where}", path=path
+        )
+    return Article(slug, source_lang, path, title, tuple(blocks), published, source_url, tuple(dropped))
+
+
+def _is_section_label(line: str, content: list[tuple[int, str]], i: int) -> bool:
+    """A short unpunctuated line right above live-blog chrome ("Sommet Russie-États-Unis")."""
+    nxt = content[i + 1][1] if i + 1 < len(content) else ""
+    return _is_chrome(nxt) and len(line) < 60 and not re.search(r"[.!?:»]$", line)
+
+
+def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<html>") -> Article:
+    """Parse an article page: ``h1`` title, list items before the first entry as leads,
+    ``h2``–``h4`` entry headings, ``p``/``blockquote``, ``figure`` with ``figcaption``,
+    canonical link as source, ``time[datetime]`` or ``article:published_time`` as date.
+    Navigation, asides, scripts and chrome text are dropped."""
+    from bs4 import BeautifulSoup, Tag
+
+    soup = BeautifulSoup(html, "html.parser")
+    dropped: list[str] = []
+    for junk in soup.find_all(["script", "style", "nav", "footer", "aside", "header", "form", "noscript"]):
+        if junk.name == "header" and junk.find("h1"):
+            continue
+        junk.decompose()
+    root = soup.find("article") or soup.body or soup
+    blocks: list[Block] = []
+    title = ""
+
+    def line_of(tag: Tag) -> int:
+        return int(getattr(tag, "sourceline", 0) or 0)
+
+    def text_of(tag: Tag) -> str:
+        return re.sub(r"\s+", " ", tag.get_text(" ", strip=True)).strip()
+
+    seen_heading = False
+    for tag in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "figure"]):
+        if not isinstance(tag, Tag) or tag.find_parent(["figure", "blockquote"]) is not None:
+            continue
+        if tag.name == "p" and tag.find_parent("li") is not None:
+            continue
+        text = text_of(tag)
+        if tag.name == "figure":
+            cap = tag.find("figcaption")
+            caption = text_of(cap) if isinstance(cap, Tag) else ""
+            credit = ""
+            if isinstance(cap, Tag) and (cr := cap.find(class_=re.compile("credit|author"))):
+                credit = re.sub(r"^(?:photo|crédit)\s*:\s*", "", text_of(cr), flags=re.I)
+                cr.decompose()
+                caption = text_of(cap)
+            elif cm := _CREDIT.search(caption):
+                credit, caption = cm.group("credit"), caption[: cm.start()].rstrip()
+            img = tag.find("img")
+            src = str(img.get("src", "")) if isinstance(img, Tag) else ""
+            if caption or credit:
+                blocks.append(
+                    Block(
+                        "image",
+                        caption,
+                        line_of(cap if isinstance(cap, Tag) else tag),
+                        credit=credit,
+                        src=src,
+                    )
+                )
+            continue
+        if not text:
+            continue
+        if _is_chrome(text):
+            dropped.append(text)
+            continue
+        if tag.name == "h1" and not title:
+            title = text
+            blocks.append(Block("title", text, line_of(tag)))
+        elif tag.name in ("h2", "h3", "h4"):
+            seen_heading = True
+            blocks.append(Block("heading", text, line_of(tag)))
+        elif tag.name == "li":
+            blocks.append(Block("lead" if not seen_heading else "paragraph", text, line_of(tag)))
+        elif tag.name == "blockquote":
+            blocks.append(Block("quote", text, line_of(tag)))
+        else:
+            sm = _SOURCE.match(text)
+            if sm:
+                blocks.append(Block("source", sm.group("url"), line_of(tag)))
+            else:
+                blocks.append(Block(_body_kind(text), text, line_of(tag)))
+
+    if not title and soup.title and soup.title.string:
+        title = soup.title.string.strip()
+        blocks.insert(0, Block("title", title, line_of(soup.title)))
+    source_url = next((b.text for b in blocks if b.kind == "source"), "")
+    canonical = soup.find("link", rel="canonical")
+    if not source_url and isinstance(canonical, Tag) and canonical.get("href"):
+        source_url = str(canonical["href"])
+        blocks.append(Block("source", source_url, line_of(canonical)))
+    published = _published_from_html(soup) or (_published_from_url(source_url) if source_url else None)
+    return _article(slug, source_lang, path, title, blocks, published, source_url, dropped, "the page markup")
+
+
+def _published_from_html(soup: object) -> datetime | None:
+    from bs4 import BeautifulSoup, Tag
+
+    assert isinstance(soup, BeautifulSoup)
+    meta = soup.find("meta", attrs={"property": "article:published_time"})
+    time_tag = soup.find("time", attrs={"datetime": True})
+    for value in (
+        meta.get("content") if isinstance(meta, Tag) else None,
+        time_tag.get("datetime") if isinstance(time_tag, Tag) else None,
+    ):
+        if isinstance(value, str):
+            try:
+                stamp = datetime.fromisoformat(value)
+            except ValueError:
+                continue
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=ZoneInfo("UTC"))
+    return None
