@@ -38,11 +38,11 @@ from localise.catalogs.pofile import ChangedOnDisk, load_po, now_stamp, read_byt
 from localise.errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
 from localise.files import write_text_atomic
 from localise.glossary.suggest import suggest_terms
-from localise.glossary.terms import Glossary
+from localise.glossary.terms import Glossary, project_glossary
 from localise.locking import project_lock
 from localise.model import Article, Draft, Unit
 from localise.mt.engines import Engine
-from localise.mt.engines.registry import engines_for
+from localise.mt.engines.registry import check_settings, engines_for
 from localise.mt.memory import TranslationMemory
 from localise.mt.translate import DraftReport, draft_translations
 from localise.project import Project
@@ -107,7 +107,7 @@ class BuildResult:
 
 def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
     """Read phase: glossary, every source and every existing catalog, all validated before any write."""
-    glossary = project.load_glossary()
+    glossary = project_glossary(project)
     articles = tuple(read_article(path, display_path=project.display(path)) for path in project.sources())
     slugs: dict[str, str] = {}
     for article in articles:
@@ -375,6 +375,7 @@ def build_project(
     still written, then TranslationIncomplete is raised.
     """
     langs = tuple(langs or project.settings.languages)
+    check_settings(project)
     for lang in langs:
         edition_for(lang)  # an unknown language stops the build before anything is read
     out_dir = Path(out).resolve() if out is not None else project.build_dir
@@ -456,7 +457,7 @@ class CatalogRow:
 
 def project_stats(project: Project) -> list[CatalogRow]:
     """Per catalog of the project: entries by state and glossary terms covered."""
-    glossary = project.load_glossary()
+    glossary = project_glossary(project)
     rows = []
     for path in project.catalogs():
         lang = path.parent.parent.name
@@ -528,7 +529,7 @@ def translate_texts(
     ``engines`` (per language) default to each language's route; ModelMissing when one has none.
     """
     engines = engines or engines_for(project, targets, source=source_lang)
-    glossary = project.load_glossary()
+    glossary = project_glossary(project)
     groups: dict[int, list[str]] = {}
     for lang in targets:
         groups.setdefault(id(engines[lang]), []).append(lang)

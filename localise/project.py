@@ -17,12 +17,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from localise.errors import ProjectError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from localise.glossary.terms import Glossary
 
 __all__ = ["MODELS_ENV", "PROJECT_MARKERS", "Project", "Settings", "find_project"]
 
@@ -40,7 +37,8 @@ class Settings:
     per language. ``models_dir``: where argos packages live (relative to the project root).
     ``wrap_width``: PO line width (79, as msgcat, msgmerge and Poedit; 0: no wrapping).
     ``add_location``: PO references, as msgmerge's --add-location: file (default), full, never.
-    ``routes``: the engine per target language (``[tool.localise.routes]``, e.g. ``en = "apertium"``).
+    ``routes``: the engine per target language (``[tool.localise.routes]``, e.g. ``en = "apertium"``);
+    the engine registry checks the names (``mt.engines.registry.check_settings``).
     ``engine_urls``: server URLs per server engine (``[tool.localise.engine-urls]``,
     e.g. ``libretranslate = ["http://mt1:5000", "http://mt2:5000"]``).
     """
@@ -92,24 +90,18 @@ class Settings:
         location = table.get("add-location", "file")
         if location not in ("file", "full", "never"):
             raise ProjectError('[tool.localise] add-location must be "file", "full" or "never"', path=path)
-        from localise.mt.engines.registry import ENGINE_NAMES, SERVER_ENGINES
-
         routes = table.get("routes", {})
-        if not isinstance(routes, dict) or not all(v in ENGINE_NAMES for v in routes.values()):
+        if not isinstance(routes, dict) or not all(isinstance(v, str) and v for v in routes.values()):
             raise ProjectError(
-                f"[tool.localise.routes] maps a language to an engine ({', '.join(ENGINE_NAMES)}), "
-                'e.g. en = "apertium"',
-                path=path,
+                '[tool.localise.routes] maps a language to an engine name, e.g. en = "apertium"', path=path
             )
         urls = table.get("engine-urls", {})
-        if (
-            not isinstance(urls, dict)
-            or not all(k in SERVER_ENGINES for k in urls)
-            or not all(isinstance(v, list) and all(isinstance(u, str) for u in v) for v in urls.values())
+        if not isinstance(urls, dict) or not all(
+            isinstance(v, list) and all(isinstance(u, str) for u in v) for v in urls.values()
         ):
             raise ProjectError(
-                f"[tool.localise.engine-urls] maps a server engine ({', '.join(SERVER_ENGINES)}) to a list "
-                'of URLs, e.g. libretranslate = ["http://127.0.0.1:5000"]',
+                "[tool.localise.engine-urls] maps a server engine to a list of URLs, "
+                'e.g. libretranslate = ["http://127.0.0.1:5000"]',
                 path=path,
             )
         return cls(
@@ -236,14 +228,6 @@ class Project:
     def catalogs(self) -> list[Path]:
         """Every article catalog under ``locale/``, sorted."""
         return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
-
-    def load_glossary(self, *, required: bool = False) -> Glossary:
-        """The project's glossary, validated; an empty one when there is no file (unless ``required``)."""
-        from localise.glossary.terms import Glossary, load_glossary
-
-        if not required and not self.glossary_path.exists():
-            return Glossary([])
-        return load_glossary(self.glossary_path, display_path=self.display(self.glossary_path))
 
     def display(self, path: str | Path) -> str:
         """``path`` relative to the project root when inside it (how messages and PO references show it)."""

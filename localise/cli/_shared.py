@@ -70,8 +70,12 @@ def echo_lines(lines: list[str], *, err: bool = False) -> None:
 
 def project_of(ctx: click.Context, **overrides: Any) -> Project:
     """The project found from ``-C`` (or the working directory), with this command's overrides."""
+    from localise.mt.engines.registry import check_settings
+
     with errors():
-        return find_project(ctx.obj).with_overrides(**overrides)
+        project = find_project(ctx.obj).with_overrides(**overrides)
+        check_settings(project)
+        return project
 
 
 GLOSSARY = click.option(

@@ -32,10 +32,11 @@ def export(ctx: click.Context, fmt: str, output: str, langs: tuple[str, ...], gl
     """Write the glossary for Weblate, OmegaT, Translate Toolkit or any TBX reader."""
     from localise.files import write_text_atomic
     from localise.glossary.exchange import csv_languages, export_glossary
+    from localise.glossary.terms import project_glossary
 
     project = project_of(ctx, glossary=glossary)
     with errors():
-        loaded = project.load_glossary(required=True)
+        loaded = project_glossary(project, required=True)
         columns = csv_languages(project.glossary_path)
         for lang in langs:
             if lang not in columns:

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from localise.glossary.terms import Glossary, Match
+from localise.glossary.terms import Glossary, Match, project_glossary
 from localise.model import Article
 from localise.text import fold
 
@@ -846,7 +846,7 @@ def suggest_sources(project: Project, sources: Sequence[str | Path] = ()) -> lis
 
     paths = [Path(p) for p in sources] or project.sources()
     articles = [read_article(p, display_path=project.display(p)) for p in paths]
-    return suggest_terms(articles, project.load_glossary())
+    return suggest_terms(articles, project_glossary(project))
 
 
 def count_uncovered_names(articles: Sequence[Article], glossary: Glossary) -> int:

@@ -1,6 +1,6 @@
 """The newsroom's term base: load and validate the CSV, find terms, mask them for MT, check pairs.
 
-Public: load_glossary(path), Glossary, Term, Match, Masked, Slot, PlaceholderRequest,
+Public: load_glossary(path), project_glossary(project), Glossary, Term, Match, Masked, Slot, PlaceholderRequest,
 Violation, GLOSSARY_COLUMNS, TERM_KINDS.
 
 ``Glossary.find(text)`` matches French terms robustly (word boundaries, elision,
@@ -36,6 +36,7 @@ from localise.glossary.matcher import (
     title_before_name,
     typography,
 )
+from localise.project import Project
 from localise.text import fold as _fold
 from localise.text import replace_spans
 
@@ -50,6 +51,7 @@ __all__ = [
     "Term",
     "Violation",
     "load_glossary",
+    "project_glossary",
 ]
 
 GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
@@ -598,3 +600,11 @@ def load_glossary(path: str | Path, *, display_path: str | None = None) -> Gloss
         terms.append(Term(line, kind, sources, targets, cells.get("note", "")))
     version = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     return Glossary(terms, path=shown, version=version)
+
+
+def project_glossary(project: Project, *, required: bool = False) -> Glossary:
+    """The project's glossary, validated; an empty one when it has no file (unless ``required``)."""
+    path = project.glossary_path
+    if not required and not path.exists():
+        return Glossary([])
+    return load_glossary(path, display_path=project.display(path))

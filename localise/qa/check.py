@@ -26,7 +26,7 @@ import polib
 from localise.catalogs.merge import state_of
 from localise.catalogs.pofile import base_language, read_po
 from localise.errors import CatalogError, LocaliseError
-from localise.glossary.terms import Glossary, Term
+from localise.glossary.terms import Glossary, Term, project_glossary
 from localise.model import EntryState
 from localise.numbers import check_numbers, squash
 from localise.project import Project
@@ -130,7 +130,7 @@ def check_paths(
     ``jobs`` processes check catalogs side by side (default: one per CPU; 1 checks them here, in
     order); the report is the same either way, findings in catalog order.
     """
-    glossary = project.load_glossary(required=True)
+    glossary = project_glossary(project, required=True)
     if paths:
         files = resolve_catalogs(paths)
     else:

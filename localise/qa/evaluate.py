@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from localise.errors import SourceError
-from localise.glossary.terms import Glossary
+from localise.glossary.terms import Glossary, project_glossary
 from localise.mt.engines import Engine
 from localise.project import Project
 
@@ -135,7 +135,7 @@ def evaluate_systems(
     engine on the plain French.
     """
     refs = read_references(refs_path)
-    glossary = project.load_glossary()
+    glossary = project_glossary(project)
     french = list(dict.fromkeys(r.fr for r in refs))
     wanted = [lang for lang in langs if any(lang in r.targets for r in refs)]
     if engines is None and set(systems) - {"catalog"}:

@@ -1,6 +1,6 @@
 """Which engine translates which language: engine names, availability, routes.
 
-Public: ENGINE_NAMES, SERVER_ENGINES, make_engine(name, project, ...), routes_for(project, langs, ...),
+Public: ENGINE_NAMES, SERVER_ENGINES, check_settings(project), make_engine(name, project, ...), routes_for(project, langs, ...),
 engines_for(project, langs, ...), engine_status(project, langs, ...), Route, EngineStatus,
 EngineReport, Unrouted.
 
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from localise.errors import EngineUnavailable, LocaliseError, ModelMissing
+from localise.errors import EngineUnavailable, LocaliseError, ModelMissing, ProjectError
 from localise.mt.engines.base import Engine
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,6 +32,7 @@ __all__ = [
     "EngineStatus",
     "Route",
     "Unrouted",
+    "check_settings",
     "engine_status",
     "engines_for",
     "make_engine",
@@ -85,6 +86,23 @@ class Unrouted(Engine):
 
     def pairs(self) -> list[tuple[str, str]]:
         return []
+
+
+def check_settings(project: Project) -> None:
+    """ProjectError when ``[tool.localise.routes]`` or ``engine-urls`` names an engine localise lacks."""
+    settings, path = project.settings, project.display(project.root / "pyproject.toml")
+    if not all(name in ENGINE_NAMES for name in settings.routes.values()):
+        raise ProjectError(
+            f"[tool.localise.routes] maps a language to an engine ({', '.join(ENGINE_NAMES)}), "
+            'e.g. en = "apertium"',
+            path=path,
+        )
+    if not all(name in SERVER_ENGINES for name in settings.engine_urls):
+        raise ProjectError(
+            f"[tool.localise.engine-urls] maps a server engine ({', '.join(SERVER_ENGINES)}) to a list "
+            'of URLs, e.g. libretranslate = ["http://127.0.0.1:5000"]',
+            path=path,
+        )
 
 
 def _urls_for(project: Project, name: str, urls: Sequence[str]) -> tuple[str, ...]:
