@@ -1,5 +1,9 @@
 """localise: offline news translation and localisation.
 
+Public: Article, Block, Unit, read_article(path), parse_text(text, ...), parse_html(html, ...),
+make_units(article), split_sentences(text), LocaliseError, SourceError, GlossaryError, CatalogError,
+ModelMissing, __version__.
+
 The pipeline, one module per stage: ingest -> units -> glossary -> engines/memory
 -> catalog -> render. Import what a newsroom script needs from here.
 """

@@ -1,7 +1,7 @@
 """Numbers, percentages and clock times in French text, re-formatted for a target locale with Babel.
 
 Public: localise_numbers(text, lang), number_spans(text, lang), format_clock(hour, minute, lang),
-check_numbers(msgid, msgstr, lang) -> [NumberProblem].
+check_numbers(msgid, msgstr, lang) -> [NumberProblem], NumberProblem.
 
 "150 000" -> "150,000" (en) / "150.000" (vi); "75 %" -> "75%"; "11 h" and "11 heures du matin"
 -> "11 a.m." (en, AP style on Babel's CLDR time) / "11 giờ sáng" (vi, CLDR day periods).

@@ -1,4 +1,7 @@
-"""The `glossary` command group: `export` to TBX, Weblate CSV or OmegaT, `import` a TBX back, `suggest` new terms."""
+"""The `glossary` command group: `export` to TBX, Weblate CSV or OmegaT, `import` a TBX back, `suggest` new terms.
+
+Public: glossary.
+"""
 
 from __future__ import annotations
 
