@@ -193,8 +193,8 @@ def quality() -> None:
 
     from localise.glossary.terms import load_glossary
     from localise.mt.engines import ApertiumEngine
+    from localise.mt.protect import mask
     from localise.mt.translate import draft_translations
-    from localise.numbers import number_spans
 
     glossary = load_glossary(ROOT / "glossary.csv")
 
@@ -255,7 +255,7 @@ def quality() -> None:
                     french, source_lang="fr", target_langs=["en"], engine=engine, glossary=glossary
                 )
                 hyps = [drafts["en"][f].text for f in french]
-                slots = sum(len(glossary.mask(f, "en", extra=number_spans(f, "en")).slots) for f in french)
+                slots = sum(len(mask(glossary, f, "en").slots) for f in french)
                 broken = f"{report.retried.get('en', 0)} of {slots}"
                 rows.append(
                     [

@@ -3,7 +3,7 @@
 Prints each tool's top 20 side by side (with whether glossary.csv already covers the term), the
 number of terms each proposes and the time taken. poterminology reads a POT of the articles' units
 (what `localise build` writes as locale/<slug>.pot); it runs with its own English stop-list and with
-a French one built from `localise.glossary.suggest.STOP_WORDS` plus the forms of "être" and "avoir" (with
+a French one built from the suggester's stop words (`localise/glossary/suggest/lexicon.toml`) plus the forms of "être" and "avoir" (with
 --preserve-case, so names keep their capitals), and with --locs-needed=1 (its default of 2 keeps
 only terms found in two source files).
 
@@ -23,7 +23,8 @@ import polib
 from _common import ROOT, table
 
 from localise import make_units, read_article
-from localise.glossary.suggest import STOP_WORDS, suggest_terms
+from localise.glossary.suggest import suggest_terms
+from localise.glossary.suggest.lexicon import STOP_WORDS
 from localise.glossary.terms import Glossary, load_glossary
 
 # Conjugated auxiliaries: poterminology has no French morphology, so without these "a déclaré" wins.

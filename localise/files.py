@@ -1,6 +1,6 @@
 """File helpers every stage shares: atomic writes (optionally compare-and-swap) and strict UTF-8 decoding.
 
-Public: write_text_atomic(path, text, expected=...), ChangedOnDisk, decode_utf8(raw, ...).
+Public: write_text_atomic(path, text, expected=...), ChangedOnDisk, ANY, decode_utf8(raw, ...).
 """
 
 from __future__ import annotations

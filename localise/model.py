@@ -1,6 +1,6 @@
 """The pipeline's data model: Article, Block, Unit, and what a unit's translation is.
 
-Public: Article, Block, Unit, EntryState, Draft, Passage, BLOCK_KINDS, TRANSLATABLE_KINDS.
+Public: Article, Block, Unit, EntryState, Draft, Passage, BLOCK_KINDS, TRANSLATABLE_KINDS, UNIT_KINDS.
 
 An Article is what ingest makes of a scraped page; Units are what units.py cuts it
 into for translation; a Draft is what an engine made of a unit; a Passage is what an

@@ -1,7 +1,7 @@
 """Numbers, percentages and clock times in French text, re-formatted for a target locale with Babel.
 
 Public: localise_numbers(text, lang), number_spans(text, lang), format_clock(hour, minute, lang),
-check_numbers(msgid, msgstr, lang) -> [NumberProblem].
+check_numbers(msgid, msgstr, lang) -> [NumberProblem], NumberProblem.
 
 "150 000" -> "150,000" (en) / "150.000" (vi); "75 %" -> "75%"; "11 h" and "11 heures du matin"
 -> "11 a.m." (en, AP style on Babel's CLDR time) / "11 giờ sáng" (vi, CLDR day periods).
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
-from localise.text import replace_spans
+from localise.text import APOSTROPHES, SPACES, replace_spans
 
 __all__ = ["NumberProblem", "check_numbers", "format_clock", "localise_numbers", "number_spans"]
 
@@ -46,18 +46,19 @@ class _LazyPattern:
         return self._compiled.search(text)
 
 
-_SPACE = "[ \u00a0\u202f]"
-_NUMBER = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+,\d+|\d+"
+# A French number's group separator, and the space before "%" or "h": any space (text.SPACES).
+_SPACE = f"[ {SPACES}]"
+_APOSTROPHE = f"['{APOSTROPHES}]"
 # Each pattern starts with a digit and looks behind only after it: the engine then scans the
 # text for digits at C speed instead of trying the look-behind at every position.
 _NUMBER_AFTER_FIRST_DIGIT = rf"\d{{0,2}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+|\d*"
 _PERCENT = _lazy(rf"(?P<n>\d(?<![\d,]\d)(?:{_NUMBER_AFTER_FIRST_DIGIT})){_SPACE}?%")
 _CLOCK = _lazy(
     rf"(?P<h>\d(?<![\d,]\d)\d?){_SPACE}?(?:h(?:{_SPACE}?(?P<m>\d{{2}}))?(?![\w])"
-    rf"|heures?{_SPACE}+(?P<period>du matin|de l['’]après-midi|du soir))"
+    rf"|heures?{_SPACE}+(?P<period>du matin|de l{_APOSTROPHE}après-midi|du soir))"
 )
 _GROUPED = _lazy(rf"\d(?<![\d,]\d)(?:\d{{0,2}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+)(?![\d])")
-_PM = ("de l'après-midi", "de l’après-midi", "du soir")
+_PM = (*(f"de l{a}après-midi" for a in "'" + APOSTROPHES), "du soir")
 
 
 def _parse(text: str) -> Decimal:
@@ -439,7 +440,7 @@ def squash(text: str) -> str:
     """Non-breaking and thin spaces as ordinary ones: number formats may differ only there."""
     if text.isascii():
         return text
-    for space in "\u00a0\u202f\u2009":
+    for space in SPACES:
         if space in text:
             text = text.replace(space, " ")
     return text

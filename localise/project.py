@@ -1,6 +1,6 @@
 """The newsroom project on disk: every path and setting, found from any folder inside it.
 
-Public: Project, Settings, find_project(start), PROJECT_MARKERS.
+Public: Project, Settings, find_project(start), PROJECT_MARKERS, MODELS_ENV.
 
 A project is the folder that holds ``glossary.csv`` or a ``pyproject.toml`` with a
 ``[tool.localise]`` table; like git, every command finds it by walking up from the working

@@ -20,10 +20,11 @@ from servers import missing_tool
 from localise import make_units, read_article
 from localise.cli import cli
 from localise.errors import EngineUnavailable, ModelMissing
-from localise.glossary.terms import Glossary, PlaceholderRequest, load_glossary
+from localise.glossary.terms import Glossary, load_glossary
 from localise.mt.engines import ApertiumEngine
 from localise.mt.engines.apertium import ANCHORS
 from localise.mt.engines.registry import engines_for, routes_for
+from localise.mt.protect import PlaceholderRequest, mask, unmask
 from localise.mt.translate import draft_translations
 from localise.project import Project
 
@@ -77,29 +78,31 @@ def test_engine_tokens_mask_terms_and_come_back_as_target_forms(glossary: Glossa
             (request.number - 1) % 2
         ]
 
-    masked = glossary.mask("M. Poutine a rencontré M. Trump à Moscou, près d'Oslo.", "en", placeholder=choose)
+    masked = mask(
+        glossary, "M. Poutine a rencontré M. Trump à Moscou, près d'Oslo.", "en", placeholder=choose
+    )
     # "Oslo" is in the sentence: never used as a token; each slot gets its own.
     assert masked.text == "M. Dupont a rencontré M. Lambert à Ottawa, près d'Oslo."
-    text, problems = Glossary.unmask("#Ottawa: Mr. Dupont met Mr. lambert near Oslo.", masked)
+    text, problems = unmask("#Ottawa: Mr. Dupont met Mr. lambert near Oslo.", masked)
     assert text == "Moscow: Mr. Putin met Mr. Trump near Oslo." and problems == []
-    dropped, problems = Glossary.unmask("Mr. Dupont met Mr. Dupont in Ottawa.", masked)
+    dropped, problems = unmask("Mr. Dupont met Mr. Dupont in Ottawa.", masked)
     assert problems == ['placeholder for "Poutine" duplicated', 'placeholder for "Trump" dropped']
     assert dropped == "Mr. Putin met Mr. in Moscow." and "Dupont" not in dropped
 
 
 def test_a_restored_target_is_never_read_as_another_token(glossary: Glossary) -> None:
     # Moscou's token is Oslo; Poutine's token is "Moscow", which is also Moscou's target form.
-    masked = glossary.mask(
-        "Moscou et Poutine.", "en", placeholder=lambda r: {"place": "Oslo"}.get(r.kind, "Moscow")
+    masked = mask(
+        glossary, "Moscou et Poutine.", "en", placeholder=lambda r: {"place": "Oslo"}.get(r.kind, "Moscow")
     )
     assert masked.text == "Oslo et Moscow."
-    assert Glossary.unmask("Oslo and Moscow.", masked) == ("Moscow and Putin.", [])
+    assert unmask("Oslo and Moscow.", masked) == ("Moscow and Putin.", [])
 
 
 def test_a_lower_case_token_the_engine_capitalised_capitalises_the_target(glossary: Glossary) -> None:
-    masked = glossary.mask("Envoyé spécial, il parle.", "en", placeholder=lambda r: "piano")
+    masked = mask(glossary, "Envoyé spécial, il parle.", "en", placeholder=lambda r: "piano")
     assert masked.text == "piano, il parle."
-    assert Glossary.unmask("Piano, he speaks.", masked) == ("Special envoy, he speaks.", [])
+    assert unmask("Piano, he speaks.", masked) == ("Special envoy, he speaks.", [])
 
 
 # Routes, versions, errors ------------------------------------------------------------------

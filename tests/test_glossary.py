@@ -1,4 +1,4 @@
-"""Glossary: validation errors, robust matching, masking for MT, the pair check."""
+"""Glossary: validation errors, robust matching, the pair check."""
 
 from __future__ import annotations
 
@@ -61,46 +61,6 @@ def test_variants_map_to_their_target_form(glossary: Glossary) -> None:
     assert [m.term.target("vi", m.variant) for m in matches] == ["Yury Ushakov", "Ushakov"]
     # An empty target cell keeps the source form.
     assert glossary.find("Anchorage")[0].term.target("en") == "Anchorage"
-
-
-def test_mask_round_trip_restores_target_forms(glossary: Glossary) -> None:
-    masked = glossary.mask("M. Poutine a rencontré le secrétaire d'État Marco Rubio à Moscou.", "en")
-    assert "Poutine" not in masked.text and "Moscou" not in masked.text
-    engine_output = masked.text.replace("M.", "Mr.").replace("a rencontré le", "met").replace("à", "in")
-    text, problems = Glossary.unmask(engine_output, masked)
-    assert problems == []
-    assert text == "Mr. Putin met Secretary of State Marco Rubio in Moscow."
-
-
-@pytest.mark.parametrize(
-    ("mangle", "problem"),
-    [
-        (lambda s: s.replace("[1]", ""), "dropped"),
-        (lambda s: s.replace("[1]", "[1] [1]"), "duplicated"),
-        (lambda s: s + " [9]", "unknown"),
-    ],
-    ids=["dropped", "duplicated", "invented"],
-)
-def test_unmask_reports_broken_placeholders_and_never_leaks_one(
-    glossary: Glossary, mangle, problem: str
-) -> None:
-    masked = glossary.mask("M. Poutine a rencontré M. Trump.", "en")
-    text, problems = Glossary.unmask(mangle(masked.text), masked)
-    assert any(problem in p for p in problems)
-    assert "[" not in text and "]" not in text
-
-
-def test_unmask_accepts_spacing_the_model_added(glossary: Glossary) -> None:
-    masked = glossary.mask("Poutine arrive.", "en")
-    text, problems = Glossary.unmask(masked.text.replace("[1]", "[ 1 ]"), masked)
-    assert problems == [] and text.startswith("Putin")
-
-
-def test_existing_brackets_in_the_source_are_not_placeholders(glossary: Glossary) -> None:
-    masked = glossary.mask("Voir [1] : Poutine arrive.", "en")
-    assert "[1]" in masked.text and masked.slots[0].placeholder != "[1]"
-    text, problems = Glossary.unmask(masked.text, masked)
-    assert problems == [] and text == "Voir [1] : Putin arrive."
 
 
 def test_check_pair(glossary: Glossary) -> None:

@@ -15,15 +15,9 @@ import polib
 import pytest
 
 from localise import Article, make_units, parse_text, read_article
-from localise.glossary.suggest import (
-    STOP_WORDS,
-    Candidate,
-    candidate_dicts,
-    candidates_csv,
-    candidates_json,
-    count_uncovered_names,
-    suggest_terms,
-)
+from localise.glossary.suggest import Candidate, suggest_terms
+from localise.glossary.suggest.lexicon import STOP_WORDS
+from localise.glossary.suggest.output import candidates_csv, candidates_json
 from localise.glossary.terms import GLOSSARY_COLUMNS, TERM_KINDS, Glossary, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,14 +230,24 @@ def test_csv_rows_paste_into_the_glossary(yagi: dict[str, Candidate], tmp_path: 
     assert suggest_terms([read_article(YAGI)], load_glossary(extended)) == []
 
 
-def test_json_and_count(yagi: dict[str, Candidate], glossary: Glossary) -> None:
+def test_json_says_what_the_csv_rows_say(yagi: dict[str, Candidate]) -> None:
     data = json.loads(candidates_json(yagi.values()))
-    assert data == candidate_dicts(yagi.values())
+    rows = list(csv.reader(io.StringIO(candidates_csv(yagi.values()))))
+    assert [[c["fr"], c["en"], c["vi"], c["kind"]] for c in data] == [row[:4] for row in rows]
+    for c, row in zip(data, rows, strict=True):
+        times = "time" if c["count"] == 1 else "times"
+        assert row[4].endswith(f"seen {c['count']} {times}, first at {c['path']}:{c['line']}")
+        assert c["forms"] and all(isinstance(form, str) and form for form in c["forms"])
     assert set(data[0]) == {"fr", "en", "vi", "kind", "note", "count", "path", "line", "forms"}
+
+
+def test_two_articles_together_propose_what_each_proposes_alone(
+    yagi: dict[str, Candidate], seed: list[Candidate], glossary: Glossary
+) -> None:
     articles: list[Article] = [read_article(SEED), read_article(YAGI)]
-    assert (
-        count_uncovered_names(articles, glossary) == len(suggest_terms(articles, glossary)) == len(yagi) + 6
-    )
+    together = suggest_terms(articles, glossary)
+    assert sorted(c.fr for c in together) == sorted([*yagi, *(c.fr for c in seed)])
+    assert len(together) == len(yagi) + 6
 
 
 def _pot(tmp_path: Path, source: Path) -> Path:

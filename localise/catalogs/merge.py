@@ -2,7 +2,7 @@
 
 Public: merge_catalog(existing, units, ...), build_template(units, ...), fill_drafts(po, drafts), state_of(entry),
 CatalogStats, catalog_stats(po, glossary), passages(po, fresh), needs_draft(entry), needs_fresh_draft(entry),
-MT_PREFIX, SPLIT_BY_ROLE.
+term_comment(match, langs), MT_PREFIX, SPLIT_BY_ROLE, REFERENCE_STYLES.
 
 Merge follows msgmerge: an entry a translator un-fuzzied is never overwritten; when its
 French changes, the old translation stays as a fuzzy suggestion with ``#| msgid``; a

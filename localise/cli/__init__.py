@@ -1,5 +1,7 @@
 """The ``localise`` command: a thin click layer over the library.
 
+Public: cli, main().
+
 Each command parses options, calls one library function and prints its result (the
 plain-text views are in ``localise.cli.reports``). A LocaliseError becomes a one-line
 message and exit 2; a failed check exits 1. Commands live in the modules of this

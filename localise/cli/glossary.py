@@ -1,4 +1,7 @@
-"""The `glossary` command group: `export` to TBX, Weblate CSV or OmegaT, `import` a TBX back, `suggest` new terms."""
+"""The `glossary` command group: `export` to TBX, Weblate CSV or OmegaT, `import` a TBX back, `suggest` new terms.
+
+Public: glossary.
+"""
 
 from __future__ import annotations
 
@@ -114,7 +117,8 @@ def suggest(
     Prints CSV rows ready to paste into glossary.csv (`fr,en,vi,kind,note`: targets empty or drafted
     from a partial match, the note saying how often and where the term was first seen).
     """
-    from localise.glossary.suggest import candidates_csv, candidates_json, suggest_sources
+    from localise.glossary.suggest import suggest_sources
+    from localise.glossary.suggest.output import candidates_csv, candidates_json
 
     project = project_of(ctx, glossary=glossary)
     with errors():

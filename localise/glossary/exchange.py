@@ -1,7 +1,7 @@
 """The glossary in the formats translation tools read: TBX-Basic, Weblate's CSV, OmegaT's tab-separated list.
 
-Public: export_glossary(glossary, fmt, langs=...), import_glossary(source, fmt=...),
-read_term_base(source, fmt=...), TermBase, terms_csv(terms, langs=...),
+Public: export_glossary(glossary, fmt, langs=...), read_term_base(source, fmt=...), TermBase,
+terms_csv(terms, langs=...),
 csv_languages(path), EXPORT_FORMATS, IMPORT_FORMATS, KEEP_AS_IS, SOURCE_LANGUAGE.
 
 One glossary row is one concept. In TBX (one file, every language) it is one ``termEntry``: the
@@ -40,7 +40,6 @@ __all__ = [
     "TermBase",
     "csv_languages",
     "export_glossary",
-    "import_glossary",
     "read_term_base",
     "terms_csv",
 ]
@@ -91,11 +90,6 @@ def export_glossary(glossary: Glossary, fmt: str, *, langs: Sequence[str] | None
         )
     (lang,) = languages
     return _weblate_text(glossary, lang) if fmt == "weblate" else _omegat_text(glossary, lang)
-
-
-def import_glossary(source: str | Path, fmt: str | None = None) -> list[Term]:
-    """Glossary terms read from a TBX file (a path, or the XML text itself); see :func:`read_term_base`."""
-    return list(read_term_base(source, fmt).terms)
 
 
 def read_term_base(source: str | Path, fmt: str | None = None) -> TermBase:

@@ -22,6 +22,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from localise.text import APOSTROPHES, CONTROL_SPACES, EM_DASH, JOINING_DASHES, OPENING_QUOTES, PRIME, SPACES
+
 __all__ = [
     "FormMatcher",
     "Haystack",
@@ -38,9 +40,11 @@ __all__ = [
 
 P = TypeVar("P", bound=Hashable)
 
-_APOSTROPHES = "’‘ʼ‛′"
-_DASHES = "‐‑‒–"  # not the em dash: "Kremlin—Moscow" is punctuation, not a compound
-_SPACES = "\u00a0\u202f\u2009\u2007\t\n\r\x0b\x0c"
+# The text module's sets: a typed prime counts as an apostrophe here; the em dash is not a
+# hyphen ("Kremlin—Moscow" is punctuation, not a compound); any white space is one space, so
+# that every fold maps one character to one.
+_APOSTROPHES = APOSTROPHES + PRIME
+_SPACES = SPACES + CONTROL_SPACES
 
 
 def _fold_table(*, marks: bool) -> dict[int, int]:
@@ -53,7 +57,7 @@ def _fold_table(*, marks: bool) -> dict[int, int]:
     # missing from the table costs translate() a raised and caught KeyError.
     table = {code: code for code in range(0x2070)}
     table.update({ord(ch): ord("'") for ch in _APOSTROPHES})
-    table.update({ord(ch): ord("-") for ch in _DASHES})
+    table.update({ord(ch): ord("-") for ch in JOINING_DASHES})
     table.update({ord(ch): ord(" ") for ch in _SPACES})
     if marks:
         for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
@@ -202,7 +206,7 @@ class FormMatcher(Generic[P]):
         return found
 
 
-_OPENERS = "\"'«“‘([—–-¿¡ "
+_OPENERS = "\"'" + OPENING_QUOTES + "‘([" + EM_DASH + "–-¿¡ "
 _ENDS = ".!?…:"
 
 
@@ -360,7 +364,7 @@ def _loose_keys(forms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(loose(typography(f)) for f in forms), key=len, reverse=True))
 
 
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_WORD = re.compile(rf"\w+(?:['{_APOSTROPHES}{JOINING_DASHES}-]\w+)*")
 
 
 def closest_words(

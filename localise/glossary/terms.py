@@ -1,14 +1,12 @@
-"""The newsroom's term base: load and validate the CSV, find terms, mask them for MT, check pairs.
+"""The newsroom's term base: load and validate glossary.csv, find its terms in French text, check pairs.
 
-Public: load_glossary(path), project_glossary(project), Glossary, Term, Match, Masked, Slot, PlaceholderRequest,
-Violation, GLOSSARY_COLUMNS, TERM_KINDS.
+Public: load_glossary(path), project_glossary(project), Glossary, Term, Match, Violation, GLOSSARY_COLUMNS, TERM_KINDS.
 
 ``Glossary.find(text)`` matches French terms robustly (word boundaries, elision,
 accents, a lower-case term capitalised at a sentence start, longest match first) with one
-compiled matcher for all terms (``matching.FormMatcher``). ``Glossary.mask`` swaps
-each match for a placeholder the MT model passes through (``[n]``, or a token the engine
-chooses per slot), ``unmask`` puts the target-language form back and reports any
-placeholder the model dropped, duplicated or mangled. ``Glossary.check_pair`` is the rule
+compiled matcher for all terms (``glossary.matcher.FormMatcher``); ``terms_in`` lists the
+distinct terms of a text and ``substitute`` writes each in a target language. Masking the terms
+for MT lives in ``mt.protect``. ``Glossary.check_pair`` is the rule
 CI enforces: each French variant asks for its own target variant (``Term.accepted_for``),
 case and diacritics kept.
 """
@@ -18,10 +16,9 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from localise.errors import GlossaryError
@@ -44,10 +41,7 @@ __all__ = [
     "GLOSSARY_COLUMNS",
     "TERM_KINDS",
     "Glossary",
-    "Masked",
     "Match",
-    "PlaceholderRequest",
-    "Slot",
     "Term",
     "Violation",
     "load_glossary",
@@ -56,48 +50,6 @@ __all__ = [
 
 GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
 TERM_KINDS = ("person", "title", "institution", "place", "org", "other")
-_PLACEHOLDER = re.compile(r"\[\s*(\d{1,3})\s*\]")
-_TOKEN_ATTEMPTS = 32
-
-
-def _is_bracket(token: str) -> bool:
-    return _PLACEHOLDER.fullmatch(token) is not None
-
-
-def _slot_token(
-    request: PlaceholderRequest,
-    placeholder: Callable[[PlaceholderRequest], str] | None,
-    numbers: Iterator[int],
-    *,
-    taken: set[str],
-    folded: str,
-) -> str:
-    """``[n]``, or the engine's token for the slot unless another slot has it or the text holds it:
-    then the engine is asked again with the next numbers, and after a few, ``[n]`` it is."""
-    if placeholder is None:
-        return f"[{request.number}]"
-    for _ in range(_TOKEN_ATTEMPTS):
-        chosen = placeholder(request)
-        if chosen.casefold() not in taken and (
-            _is_bracket(chosen) or _word_regex(chosen).search(folded) is None
-        ):
-            return chosen
-        request = replace(request, number=next(numbers))
-    return f"[{request.number}]"
-
-
-@functools.lru_cache(maxsize=1024)
-def _word_regex(token: str) -> re.Pattern[str]:
-    """``token`` as a whole word, any case."""
-    return re.compile(rf"(?<![\w])({re.escape(token)})(?![\w])", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1024)
-def _words_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of ``tokens`` as a whole word, any case, also with an MT engine's mark before it
-    (rule-based engines flag words they could not generate or did not know: ``#Oslo``, ``*Oslo``)."""
-    alternation = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])[#*@~]?({alternation})(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,39 +98,6 @@ class Match:
     text: str
     term: Term
     variant: int
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A protected span replaced by ``placeholder`` before MT, restored as ``target``."""
-
-    placeholder: str
-    source: str
-    target: str
-    term: Term | None = None
-
-
-@dataclass(frozen=True)
-class PlaceholderRequest:
-    """What an engine may look at to choose a slot's placeholder (``Glossary.mask(placeholder=)``).
-
-    ``number`` is unique within the sentence (1, 2, …); ``kind`` is the term's kind or
-    ``"number"``; ``source`` is the masked French span and ``before`` the text before it
-    (its article or preposition). The token must come back unchanged from the engine.
-    """
-
-    number: int
-    kind: str
-    source: str
-    before: str
-
-
-@dataclass(frozen=True)
-class Masked:
-    """Text ready for the engine, and how to restore it."""
-
-    text: str
-    slots: tuple[Slot, ...]
 
 
 @dataclass(frozen=True)
@@ -252,106 +171,9 @@ class Glossary:
                 self._found[text] = cached
         return cached
 
-    def mask(
-        self,
-        text: str,
-        lang: str,
-        *,
-        extra: Iterable[tuple[int, int, str]] = (),
-        placeholder: Callable[[PlaceholderRequest], str] | None = None,
-    ) -> Masked:
-        """Replace terms (and ``extra`` spans: start, end, target text) with placeholders.
-
-        Placeholders are ``[n]`` unless the engine chooses its own: ``placeholder(request)``
-        returns the token for one slot (see PlaceholderRequest). A token already in ``text`` or
-        given to another slot is never used: the next number is asked for.
-        """
-        spans: list[tuple[int, int, str, Term | None]] = [
-            (m.start, m.end, m.term.target(lang, m.variant), m.term) for m in self.find(text)
-        ]
-        taken = [(s, e) for s, e, _, _ in spans]
-        for start, end, target in extra:
-            if not any(start < e and s < end for s, e in taken):
-                spans.append((start, end, target, None))
-        spans.sort()
-        used = {int(n) for n in _PLACEHOLDER.findall(text)}
-        folded = text.casefold()
-        numbers = (n for n in range(1, 1000) if n not in used)
-        out: list[str] = []
-        slots: list[Slot] = []
-        tokens: set[str] = set()
-        pos = 0
-        for start, end, target, term in spans:
-            kind = term.kind if term is not None else "number"
-            request = PlaceholderRequest(next(numbers), kind, text[start:end], text[:start])
-            token = _slot_token(request, placeholder, numbers, taken=tokens, folded=folded)
-            tokens.add(token.casefold())
-            out.append(text[pos:start])
-            out.append(token)
-            slots.append(Slot(token, text[start:end], target, term))
-            pos = end
-        out.append(text[pos:])
-        return Masked("".join(out), tuple(slots))
-
-    @staticmethod
-    def unmask(translation: str, masked: Masked) -> tuple[str, list[str]]:
-        """Restore target forms; return the text and problems (dropped/duplicated/unknown placeholders).
-
-        ``[n]`` placeholders are found even with the spacing a model adds; an engine's own
-        tokens (words) are found as whole words in any case, a capital the engine gave the
-        token is given to the target form. The returned text never contains a placeholder:
-        unknown or extra ones are removed.
-        """
-        by_number = {slot.placeholder: slot for slot in masked.slots if _is_bracket(slot.placeholder)}
-        seen: dict[str, int] = {}
-        problems: list[str] = []
-
-        def count(slot: Slot) -> bool:
-            seen[slot.placeholder] = seen.get(slot.placeholder, 0) + 1
-            if seen[slot.placeholder] > 1:
-                problems.append(f'placeholder for "{slot.source}" duplicated')
-                return False
-            return True
-
-        # Every word token in one pass, so a target form just put back is never read as a token.
-        by_word = {
-            slot.placeholder.casefold(): slot for slot in masked.slots if not _is_bracket(slot.placeholder)
-        }
-
-        def restore_word(m: re.Match[str]) -> str:
-            found = m.group(1)
-            slot = by_word.get(found.casefold())
-            if slot is None:  # a case-insensitive match casefold() spells otherwise: leave it
-                return m.group(0)
-            if not count(slot):
-                return ""
-            target = slot.target
-            if found[:1].isupper() and slot.placeholder[:1].islower():
-                target = target[:1].upper() + target[1:]
-            return target
-
-        text = _words_regex(tuple(by_word)).sub(restore_word, translation) if by_word else translation
-
-        def restore(m: re.Match[str]) -> str:
-            key = f"[{int(m.group(1))}]"
-            slot = by_number.get(key)
-            if slot is None:
-                if m.group(0) in masked.text:  # the source had it literally: not ours
-                    return m.group(0)
-                problems.append(f"unknown placeholder {m.group(0)}")
-                return ""
-            return slot.target if count(slot) else ""
-
-        text = _PLACEHOLDER.sub(restore, text)
-        for slot in masked.slots:
-            if slot.placeholder not in seen:
-                problems.append(f'placeholder for "{slot.source}" dropped')
-        text = re.sub(r"[ \t]{2,}", " ", text).strip()
-        text = re.sub(r"\s+([,.;:!?])", r"\1", text) if problems else text
-        return text, problems
-
     def substitute(self, text: str, lang: str) -> str:
-        """French text with every term replaced by its target form (the fallback when placeholders fail)."""
+        """French text with every term replaced by its target form (a photo credit, a drafted glossary row,
+        MT's second try when a placeholder broke)."""
         return replace_spans(
             text, ((m.start, m.end, m.term.target(lang, m.variant)) for m in self.find(text))
         )

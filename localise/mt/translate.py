@@ -13,14 +13,14 @@ catalog flags it. A placeholder is never published.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from localise.glossary.terms import Glossary, Masked, PlaceholderRequest
+from localise.glossary.terms import Glossary
 from localise.model import Draft
 from localise.mt.engines import Engine
 from localise.mt.memory import MemoryKey, TranslationMemory
-from localise.numbers import localise_numbers, number_spans
+from localise.mt.protect import Masked, mask, prefill, unmask
 from localise.text import unguard
 
 __all__ = ["DraftReport", "draft_translations"]
@@ -45,12 +45,6 @@ class DraftReport:
             {**self.retried, **other.retried},
             {**self.flagged, **other.flagged},
         )
-
-
-def _mask(
-    glossary: Glossary, text: str, lang: str, chooser: Callable[[PlaceholderRequest], str] | None
-) -> Masked:
-    return glossary.mask(text, lang, extra=number_spans(text, lang), placeholder=chooser)
 
 
 def draft_translations(
@@ -120,7 +114,7 @@ def _draft_part(
     masked: dict[str, dict[str, Masked]] = {}
     for lang in langs_with_work:
         chooser = engine.placeholders(source_lang, lang)
-        masked[lang] = {s: _mask(glossary, unguard(s), lang, chooser) for s in pending[lang]}
+        masked[lang] = {s: mask(glossary, unguard(s), lang, placeholder=chooser) for s in pending[lang]}
     # Masked French is the same for every language of one engine (placeholders depend on the
     # slot, not the language), so one engine batch per hop covers all languages.
     batch = list(dict.fromkeys(m.text for lang in langs_with_work for m in masked[lang].values()))
@@ -132,14 +126,14 @@ def _draft_part(
     for lang in langs_with_work:
         by_masked = dict(zip(batch, outputs[lang], strict=True))
         for text, m in masked[lang].items():
-            restored, problems = Glossary.unmask(by_masked[m.text], m)
+            restored, problems = unmask(by_masked[m.text], m)
             results[lang][text] = (restored, problems)
             if problems:
                 retry.setdefault(lang, []).append(text)
 
     # Fallback: the target forms written straight into the French, then checked.
     for lang, texts in retry.items():
-        substituted = {t: localise_numbers(glossary.substitute(unguard(t), lang), lang) for t in texts}
+        substituted = {t: prefill(glossary, unguard(t), lang) for t in texts}
         second = engine.translate_many(list(substituted.values()), source_lang, [lang])
         report.engine_calls += 1
         report.retried[lang] = report.retried.get(lang, 0) + len(texts)

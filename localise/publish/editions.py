@@ -44,7 +44,6 @@ __all__ = [
     "RenderedEdition",
     "dateline",
     "edition_for",
-    "interface_languages",
     "render_edition",
     "render_index",
     "render_review",
@@ -74,12 +73,6 @@ class RenderedEdition:
     machine: int
     untranslated: int
     changed: int = 0
-
-
-def interface_languages() -> list[str]:
-    """Languages localise's own interface is translated into (English is the source)."""
-    folder = resources.files("localise.publish").joinpath("interface")
-    return ["en", *sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".po"))]
 
 
 @functools.cache

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localise.errors import EngineUnavailable, ModelMissing
-from localise.glossary.terms import PlaceholderRequest
 from localise.mt.engines.base import Engine
+from localise.mt.protect import PlaceholderChooser, PlaceholderRequest
 
 __all__ = [
     "ANCHORS",
@@ -333,7 +333,7 @@ class ApertiumEngine(Engine):
         return output.decode("utf-8", "replace")
 
     # Masking --------------------------------------------------------------------------
-    def placeholders(self, source: str, target: str) -> Callable[[PlaceholderRequest], str] | None:
+    def placeholders(self, source: str, target: str) -> PlaceholderChooser | None:
         """Anchor words in place of ``[n]``, so Apertium keeps its proper-noun grammar around terms.
 
         The anchors are checked once per pair (one process call): only those the installed pairs
@@ -356,8 +356,8 @@ def verified_anchors(translate: Callable[[list[str]], list[str]]) -> dict[str, t
     }
 
 
-def anchor_chooser(anchors: dict[str, tuple[str, ...]]) -> Callable[[PlaceholderRequest], str]:
-    """A ``Glossary.mask`` placeholder chooser: an anchor of the term's kind, ``[n]`` when there is none."""
+def anchor_chooser(anchors: dict[str, tuple[str, ...]]) -> PlaceholderChooser:
+    """A ``mt.protect.mask`` placeholder chooser: an anchor of the term's kind, ``[n]`` when there is none."""
 
     def choose(request: PlaceholderRequest) -> str:
         kind = _KIND_ANCHORS.get(request.kind, request.kind)

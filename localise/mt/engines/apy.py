@@ -23,7 +23,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from localise.errors import EngineUnavailable, ModelMissing
-from localise.glossary.terms import PlaceholderRequest
 from localise.mt.engines._http import ServerError, ServerPool, batches
 from localise.mt.engines.apertium import (
     PIVOTS,
@@ -35,6 +34,7 @@ from localise.mt.engines.apertium import (
     verified_anchors,
 )
 from localise.mt.engines.base import Engine
+from localise.mt.protect import PlaceholderChooser
 
 __all__ = ["DEFAULT_APY_CHARS", "ApyEngine"]
 
@@ -157,7 +157,7 @@ class ApyEngine(Engine):
             payload["key"] = self.api_key
         return payload
 
-    def placeholders(self, source: str, target: str) -> Callable[[PlaceholderRequest], str] | None:
+    def placeholders(self, source: str, target: str) -> PlaceholderChooser | None:
         """The command-line engine's anchors, checked once against the server."""
         if (source, target) not in self._anchors:
             self._anchors[(source, target)] = verified_anchors(

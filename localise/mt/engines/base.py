@@ -14,11 +14,11 @@ many sentences, so a server that dies mid-run loses only the slice in flight.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # pragma: no cover
-    from localise.glossary.terms import PlaceholderRequest
+    from localise.mt.protect import PlaceholderChooser
 
 __all__ = ["Engine"]
 
@@ -52,9 +52,9 @@ class Engine(Protocol):
         """``texts`` translated into every language of ``targets`` (one list per target)."""
         return {target: self.translate(texts, source, target) for target in targets}
 
-    def placeholders(self, source: str, target: str) -> Callable[[PlaceholderRequest], str] | None:
+    def placeholders(self, source: str, target: str) -> PlaceholderChooser | None:
         """How to mask glossary terms for this pair: a token per slot, or None for ``[n]``.
 
-        The token must come back from the engine unchanged; ``Glossary.unmask`` finds it there.
+        The token must come back from the engine unchanged; ``mt.protect.unmask`` finds it there.
         """
         return None
