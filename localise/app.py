@@ -23,18 +23,11 @@ from pathlib import Path
 
 import polib
 
-from localise.catalogs.merge import (
-    CatalogStats,
-    build_template,
-    catalog_stats,
-    fill_drafts,
-    merge_catalog,
-    needs_draft,
-    needs_fresh_draft,
-    passages,
-)
+from localise.catalogs.merge import fill_drafts, merge_catalog
 from localise.catalogs.po_syntax import format_po
 from localise.catalogs.pofile import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
+from localise.catalogs.state import CatalogStats, catalog_stats, needs_draft, needs_fresh_draft, passages
+from localise.catalogs.template import build_template
 from localise.errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
 from localise.files import write_text_atomic
 from localise.glossary.suggest import suggest_terms

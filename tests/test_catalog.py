@@ -11,9 +11,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from localise import make_units, parse_text
-from localise.catalogs.merge import catalog_stats, merge_catalog
+from localise.catalogs.merge import merge_catalog
 from localise.catalogs.pofile import read_po as read_catalog
 from localise.catalogs.pofile import write_po as write_catalog
+from localise.catalogs.state import catalog_stats
 from localise.errors import CatalogError
 from localise.glossary.terms import load_glossary
 from localise.model import Draft
@@ -176,7 +177,7 @@ def test_broken_po_gives_clear_error_and_is_left_untouched(
 
 
 def test_state_of_names_each_state_once() -> None:
-    from localise.catalogs.merge import MT_PREFIX, state_of
+    from localise.catalogs.state import MT_PREFIX, state_of
     from localise.model import EntryState
 
     reviewed = polib.POEntry(msgid="a", msgstr="A")
@@ -194,7 +195,7 @@ def test_state_of_names_each_state_once() -> None:
 
 
 def test_glossary_comments_name_every_language_with_variants_and_notes(seed_text: str, glossary) -> None:
-    from localise.catalogs.merge import build_template
+    from localise.catalogs.template import build_template
 
     pot = build_template(_units(seed_text), slug="seed", glossary=glossary, langs=("en", "vi"))
     comments = {line for e in pot for line in e.comment.splitlines()}
@@ -331,7 +332,8 @@ def test_split_and_join_keep_the_translation_as_suggestions(tmp_path: Path, seed
 
 
 def test_a_translator_can_split_a_shared_sentence_by_role(tmp_path: Path, seed_text: str) -> None:
-    from localise.catalogs.merge import SPLIT_BY_ROLE, passages
+    from localise.catalogs.state import passages
+    from localise.catalogs.template import SPLIT_BY_ROLE
     from localise.publish.editions import edition_for, render_edition
 
     path = _reviewed_catalog(seed_text, tmp_path)

@@ -27,8 +27,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from localise.catalogs.merge import build_template, merge_catalog, state_of
+from localise.catalogs.merge import merge_catalog
 from localise.catalogs.pofile import read_po, write_po
+from localise.catalogs.state import state_of
+from localise.catalogs.template import build_template
 from localise.model import EntryState
 from localise.sources.ingest import parse_text
 from localise.sources.units import make_units

@@ -1,50 +1,30 @@
-"""Merge policy: how a catalog follows its article without losing human work, and each entry's state.
+"""Merge policy: how a catalog follows its article without losing human work (msgmerge semantics).
 
-Public: merge_catalog(existing, units, ...), build_template(units, ...), fill_drafts(po, drafts), state_of(entry),
-CatalogStats, catalog_stats(po, glossary), passages(po, fresh), needs_draft(entry), needs_fresh_draft(entry),
-term_comment(match, langs), MT_PREFIX, SPLIT_BY_ROLE, REFERENCE_STYLES.
+Public: merge_catalog(existing, units, ...), fill_drafts(po, drafts).
 
 Merge follows msgmerge: an entry a translator un-fuzzied is never overwritten; when its
 French changes, the old translation stays as a fuzzy suggestion with ``#| msgid``; a
 removed unit becomes obsolete (``#~``) and comes back with its translation if the text
-returns; entries follow the article's order. Reading and writing files is ``po.py``'s job.
+returns; entries follow the article's order. Reading and writing files is ``pofile``'s job,
+the template ``template``'s, and an entry's state ``state``'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 import polib
 
-from localise.catalogs.pofile import base_language, new_catalog, new_template
-from localise.glossary.terms import Glossary, Match
-from localise.model import UNIT_KINDS, Draft, EntryState, Passage, Unit
+from localise.catalogs.pofile import base_language, new_catalog
+from localise.catalogs.state import MT_PREFIX, MT_PROBLEM_PREFIX, needs_draft, state_of
+from localise.catalogs.template import SPLIT_BY_ROLE, build_template, format_flags
+from localise.glossary.terms import Glossary
+from localise.model import UNIT_KINDS, Draft, EntryState, Unit
 from localise.text import normalise
 
-__all__ = [
-    "MT_PREFIX",
-    "REFERENCE_STYLES",
-    "SPLIT_BY_ROLE",
-    "CatalogStats",
-    "build_template",
-    "catalog_stats",
-    "fill_drafts",
-    "merge_catalog",
-    "needs_draft",
-    "needs_fresh_draft",
-    "passages",
-    "state_of",
-    "term_comment",
-]
+__all__ = ["fill_drafts", "merge_catalog"]
 
-MT_PREFIX = "mt: "
-_KIND_PREFIX = "kind: "
-_GLOSSARY_PREFIX = "glossary: "
-_MT_PROBLEM_PREFIX = "mt-warning: "
 _FUZZY_CUTOFF = 0.6  # msgmerge's FUZZY_THRESHOLD: a suggestion must be more similar than this
-#: A translator comment that asks for one entry per role (heading, caption…) of a shared sentence.
-SPLIT_BY_ROLE = "localise: split-by-role"
 #: Header fields the tool writes; every other field is the translator's and is kept as it is.
 _TOOL_OWNED_HEADERS = (
     "Project-Id-Version",
@@ -68,137 +48,8 @@ _GETTEXT_ORDER = (
     "Content-Transfer-Encoding",
     "Plural-Forms",
 )
-#: Reference styles, as msgmerge's --add-location: file names only (default), with lines, none.
-REFERENCE_STYLES = ("file", "full", "never")
 _HUMAN_STATES = (EntryState.REVIEWED, EntryState.SUGGESTION)
 _EARLIER_PREFIX = "earlier translation: "
-
-
-@dataclass(frozen=True)
-class CatalogStats:
-    """Entries of a catalog by state, and the glossary terms its French holds."""
-
-    total: int
-    reviewed: int
-    machine_drafts: int
-    suggestions: int
-    untranslated: int
-    obsolete: int
-    glossary_terms: int
-
-
-def state_of(entry: polib.POEntry, *, as_live: bool = False) -> EntryState:
-    """The one place an entry's state is decided (merge, stats, check, render and the summary ask here).
-
-    ``as_live``: the state an obsolete entry's text would have if its sentence came back.
-    """
-    if entry.obsolete and not as_live:
-        return EntryState.OBSOLETE
-    if not entry.msgstr:
-        return EntryState.UNTRANSLATED
-    if not entry.fuzzy:
-        return EntryState.REVIEWED
-    if any(line.startswith(MT_PREFIX) for line in entry.tcomment.splitlines()):
-        return EntryState.MACHINE
-    return EntryState.SUGGESTION
-
-
-def needs_draft(entry: polib.POEntry) -> bool:
-    """Entries MT may (re)fill: untranslated ones. Human work and suggestions are left alone."""
-    return state_of(entry) is EntryState.UNTRANSLATED
-
-
-def needs_fresh_draft(entry: polib.POEntry) -> bool:
-    """Suggestions: the edition shows a machine draft of their new French instead (never stored in the entry)."""
-    return state_of(entry) is EntryState.SUGGESTION
-
-
-def _comment(kinds: Iterable[str], glossary: Glossary | None, langs: Sequence[str], msgid: str) -> str:
-    """The extracted comment: the unit's roles, then each glossary term with its form in every language.
-
-    The same in the template and in every language's catalog, so that msgmerge (which takes
-    ``#.`` lines from the template) and localise write the same file.
-    """
-    lines = [_KIND_PREFIX + ", ".join(dict.fromkeys(kinds))]
-    if glossary is not None:
-        seen: set[tuple[int, int]] = set()
-        for match in glossary.find(msgid):
-            if (match.term.line, match.variant) not in seen:
-                seen.add((match.term.line, match.variant))
-                lines.append(_GLOSSARY_PREFIX + term_comment(match, langs))
-    return "\n".join(lines)
-
-
-def term_comment(match: Match, langs: Sequence[str]) -> str:
-    """One glossary term as the translator reads it in the PO file.
-
-    ``Youri Ouchakov → Yuri Ushakov (en), Yury Ushakov (vi); note: Kremlin foreign-policy aide…``;
-    other accepted forms follow ``also``; a term kept as it is says so.
-    """
-    term = match.term
-    by_form: dict[str, list[str]] = {}
-    others: dict[str, list[str]] = {}
-    for lang in langs:
-        form = term.target(lang, match.variant)
-        by_form.setdefault(form, []).append(lang)
-        # Target forms beyond the French variants are alternatives a translation may use too.
-        for other in term.accepted(lang)[len(term.sources) :]:
-            if other != form:
-                others.setdefault(other, []).append(lang)
-    if set(by_form) == {match.text} and not others:
-        parts = [f"{match.text} (keep as is)"]
-    else:
-        parts = [match.text + " → " + ", ".join(f"{form} ({', '.join(ls)})" for form, ls in by_form.items())]
-    if others:
-        parts.append("also " + ", ".join(f"{form} ({', '.join(ls)})" for form, ls in others.items()))
-    if term.note:
-        parts.append(f"note: {term.note}")
-    return "; ".join(parts)
-
-
-def build_template(
-    units: Sequence[Unit],
-    *,
-    slug: str,
-    glossary: Glossary | None = None,
-    references: str = "file",
-    created: str | None = None,
-    split: Iterable[str] = (),
-    langs: Sequence[str] = ("en", "vi"),
-) -> polib.POFile:
-    """The template (POT) of an article: one entry per distinct sentence, in reading order.
-
-    ``references``: ``file`` (default; an edit elsewhere in the article never changes them),
-    ``full`` (with line numbers) or ``never``, as msgmerge's ``--add-location``. ``split``: msgids
-    a translator asked to translate per role (msgctxt = the unit's kind). The glossary comments
-    name each term's form in every language of ``langs``. ``created`` is POT-Creation-Date.
-    """
-    if references not in REFERENCE_STYLES:
-        raise ValueError(f"references must be one of {REFERENCE_STYLES}")
-    pot = new_template(slug, created=created)
-    shared = set(split)
-    groups: dict[tuple[str | None, str], list[Unit]] = {}
-    for unit in units:
-        groups.setdefault((unit.kind if unit.source in shared else None, unit.source), []).append(unit)
-    for (context, msgid), group in groups.items():
-        entry = polib.POEntry(msgctxt=context, msgid=msgid, occurrences=_references(group, references))
-        entry.flags = _format_flags(msgid)
-        entry.comment = _comment((u.kind for u in group), glossary, langs, msgid)
-        pot.append(entry)
-    return pot
-
-
-def _references(group: Sequence[Unit], style: str) -> list[tuple[str, str]]:
-    if style == "never":
-        return []
-    if style == "file":
-        return list(dict.fromkeys((u.path, "") for u in group))
-    return [(u.path, str(u.line)) for u in group]
-
-
-def _format_flags(msgid: str) -> list[str]:
-    """xgettext's convention: a msgid with a "%" that is not a format string says so (no-python-format)."""
-    return ["no-python-format"] if "%" in msgid else []
 
 
 def _header(po: polib.POFile, existing: polib.POFile | None, lang: str, created: str | None) -> None:
@@ -307,7 +158,7 @@ def merge_catalog(
             entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
         if entry.fuzzy and not entry.msgstr:
             entry.previous_msgid = None
-        entry.flags = [f for f in entry.flags if not f.endswith("-format")] + _format_flags(msgid)
+        entry.flags = [f for f in entry.flags if not f.endswith("-format")] + format_flags(msgid)
         po.append(entry)
 
     kept_obsolete: dict[tuple[str | None, str], polib.POEntry] = {}
@@ -336,7 +187,7 @@ def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
 
 def _without_mt(comment: str) -> str:
     return "\n".join(
-        line for line in comment.splitlines() if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
+        line for line in comment.splitlines() if not line.startswith((MT_PREFIX, MT_PROBLEM_PREFIX))
     )
 
 
@@ -388,49 +239,10 @@ def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
         kept = [
             line
             for line in entry.tcomment.splitlines()
-            if not line.startswith((MT_PREFIX, _MT_PROBLEM_PREFIX))
+            if not line.startswith((MT_PREFIX, MT_PROBLEM_PREFIX))
         ]
         entry.tcomment = "\n".join(
-            [*kept, MT_PREFIX + draft.engine] + [_MT_PROBLEM_PREFIX + p for p in draft.problems]
+            [*kept, MT_PREFIX + draft.engine] + [MT_PROBLEM_PREFIX + p for p in draft.problems]
         )
         filled += 1
     return filled
-
-
-def passages(
-    po: polib.POFile, fresh: Mapping[str, Draft] | None = None
-) -> dict[tuple[str | None, str], Passage]:
-    """(msgctxt, msgid) -> what an edition may show for each live entry that has something to show.
-
-    A suggestion is never shown as current text: its French changed since review, so it shows
-    the ``fresh`` machine draft of the new French when there is one, else nothing (the edition
-    falls back to the French, marked).
-    """
-    shown: dict[tuple[str | None, str], Passage] = {}
-    for entry in po:
-        state = state_of(entry)
-        if state in (EntryState.REVIEWED, EntryState.MACHINE):
-            shown[(entry.msgctxt, entry.msgid)] = Passage(entry.msgstr, state)
-        elif state is EntryState.SUGGESTION:
-            draft = (fresh or {}).get(entry.msgid)
-            shown[(entry.msgctxt, entry.msgid)] = Passage(draft.text if draft else "", state)
-    return shown
-
-
-def catalog_stats(po: polib.POFile, glossary: Glossary | None = None) -> CatalogStats:
-    """Counts a translator or editor asks for: reviewed, machine drafts, suggestions, untranslated, obsolete."""
-    states = [state_of(e) for e in po if e.msgid]
-    terms: set[int] = set()
-    if glossary is not None:
-        for e in po:
-            if e.msgid and not e.obsolete:
-                terms.update(t.line for t in glossary.terms_in(e.msgid))
-    return CatalogStats(
-        total=sum(1 for s in states if s is not EntryState.OBSOLETE),
-        reviewed=states.count(EntryState.REVIEWED),
-        machine_drafts=states.count(EntryState.MACHINE),
-        suggestions=states.count(EntryState.SUGGESTION),
-        untranslated=states.count(EntryState.UNTRANSLATED),
-        obsolete=states.count(EntryState.OBSOLETE),
-        glossary_terms=len(terms),
-    )

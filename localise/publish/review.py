@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from localise.catalogs.merge import MT_PREFIX, state_of
+from localise.catalogs.state import MT_PREFIX, state_of
 from localise.glossary.terms import Glossary
 from localise.model import Article, EntryState, Unit
 

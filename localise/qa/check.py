@@ -23,8 +23,8 @@ from pathlib import Path
 
 import polib
 
-from localise.catalogs.merge import state_of
 from localise.catalogs.pofile import base_language, read_po
+from localise.catalogs.state import state_of
 from localise.errors import CatalogError, LocaliseError
 from localise.glossary.terms import Glossary, Term, project_glossary
 from localise.model import EntryState
