@@ -28,7 +28,7 @@ from localise.catalogs.po_syntax import format_po
 from localise.catalogs.pofile import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
 from localise.catalogs.state import CatalogStats, catalog_stats, needs_draft, needs_fresh_draft, passages
 from localise.catalogs.template import build_template
-from localise.errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
+from localise.errors import CatalogError, SourceError, TranslationIncomplete
 from localise.files import write_text_atomic
 from localise.glossary.suggest import suggest_terms
 from localise.glossary.terms import Glossary, project_glossary
@@ -37,7 +37,7 @@ from localise.model import Article, Draft, Unit
 from localise.mt.engines import Engine
 from localise.mt.engines.registry import check_settings, engines_for
 from localise.mt.memory import TranslationMemory
-from localise.mt.translate import DraftReport, draft_translations
+from localise.mt.translate import DraftReport, draft_with_engines
 from localise.project import Project
 from localise.publish.editions import edition_for, render_edition, render_index
 from localise.sources.ingest import read_article
@@ -224,34 +224,26 @@ def draft_catalogs(
         for lang in langs
     }
     drafts: dict[str, dict[str, Draft]] = {lang: {} for lang in langs}
-    wanted = [lang for lang in langs if pending[lang] and lang in engines]
     for source_lang in sorted({a.source_lang for a in inputs.articles}):
-        groups: dict[int, list[str]] = {}
-        for lang in wanted:
-            try:
-                engines[lang].describe(source_lang, lang)
-                groups.setdefault(id(engines[lang]), []).append(lang)
-            except (
-                ModelMissing
-            ) as exc:  # no model or pair for it here (a server that does not answer stops the run)
-                outcome.problems.append(str(exc))
         sources = [
             u.source for a in inputs.articles if a.source_lang == source_lang for u in inputs.units[a.slug]
         ]
-        for group in groups.values():
-            wanted_text = {s for lang in group for s in pending[lang]}
-            needed = [s for s in dict.fromkeys(sources) if s in wanted_text]
-            new, report = draft_translations(
-                needed,
-                source_lang=source_lang,
-                target_langs=group,
-                engine=engines[group[0]],
-                glossary=inputs.glossary,
-                memory=memory,
-            )
+        new, report, problems = draft_with_engines(
+            {
+                lang: [s for s in dict.fromkeys(sources) if s in pending[lang]]
+                for lang in langs
+                if lang in engines
+            },
+            source_lang=source_lang,
+            engines={lang: engines[lang] for lang in langs if lang in engines},
+            glossary=inputs.glossary,
+            memory=memory,
+        )
+        outcome.problems.extend(str(p) for p in problems)
+        if report is not None:
             outcome.report = report if outcome.report is None else outcome.report.merged(report)
-            for lang in group:
-                drafts[lang].update(new[lang])
+        for lang, found in new.items():
+            drafts[lang].update(found)
     outcome.drafts = drafts
     for (_, lang), po in catalogs.items():
         outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
@@ -522,18 +514,12 @@ def translate_texts(
     ``engines`` (per language) default to each language's route; ModelMissing when one has none.
     """
     engines = engines or engines_for(project, targets, source=source_lang)
-    glossary = project_glossary(project)
-    groups: dict[int, list[str]] = {}
-    for lang in targets:
-        groups.setdefault(id(engines[lang]), []).append(lang)
-    drafts: dict[str, dict[str, Draft]] = {}
-    for group in groups.values():
-        new, _ = draft_translations(
-            list(texts),
-            source_lang=source_lang,
-            target_langs=group,
-            engine=engines[group[0]],
-            glossary=glossary,
-        )
-        drafts.update(new)
+    drafts, _, problems = draft_with_engines(
+        {lang: list(texts) for lang in targets},
+        source_lang=source_lang,
+        engines={lang: engines[lang] for lang in targets},
+        glossary=project_glossary(project),
+    )
+    if problems:
+        raise problems[0]
     return drafts

@@ -1,6 +1,6 @@
 """The translate stage: French sentences -> machine drafts per language, glossary-safe and remembered.
 
-Public: draft_translations(...), DraftReport.
+Public: draft_translations(...), draft_with_engines(...), DraftReport.
 
 For each target language: look the sentence up in the translation memory; mask
 glossary terms and numbers; send every remaining sentence of every language to
@@ -13,9 +13,10 @@ catalog flags it. A placeholder is never published.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from localise.errors import ModelMissing
 from localise.glossary.terms import Glossary
 from localise.model import Draft
 from localise.mt.engines import Engine
@@ -23,7 +24,7 @@ from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.protect import Masked, mask, prefill, unmask
 from localise.text import unguard
 
-__all__ = ["DraftReport", "draft_translations"]
+__all__ = ["DraftReport", "draft_translations", "draft_with_engines"]
 
 
 @dataclass
@@ -45,6 +46,55 @@ class DraftReport:
             {**self.retried, **other.retried},
             {**self.flagged, **other.flagged},
         )
+
+
+def draft_with_engines(
+    wanted: Mapping[str, Sequence[str]],
+    *,
+    source_lang: str,
+    engines: Mapping[str, Engine],
+    glossary: Glossary,
+    memory: TranslationMemory | None = None,
+) -> tuple[dict[str, dict[str, Draft]], DraftReport | None, list[ModelMissing]]:
+    """Machine drafts of the sentences ``wanted`` per language, each language on its engine in ``engines``.
+
+    Languages served by the same engine go to it together (the union of their sentences, in
+    order), so a pivot shares its first hop (argos's fr→en feeds fr→en→vi). A language its
+    engine cannot serve is left out and its ModelMissing returned (a server that does not
+    answer raises). Only what a language asked for comes back for it.
+    """
+    groups: list[tuple[Engine, list[str]]] = []
+    problems: list[ModelMissing] = []
+    for lang, engine in engines.items():
+        if not wanted.get(lang):
+            continue
+        try:
+            engine.describe(source_lang, lang)
+        except ModelMissing as exc:
+            problems.append(exc)
+            continue
+        group = next((langs for known, langs in groups if known is engine), None)
+        if group is None:
+            groups.append((engine, [lang]))
+        else:
+            group.append(lang)
+    drafts: dict[str, dict[str, Draft]] = {}
+    report: DraftReport | None = None
+    for engine, langs in groups:
+        sources = list(dict.fromkeys(s for lang in langs for s in wanted[lang]))
+        new, part = draft_translations(
+            sources,
+            source_lang=source_lang,
+            target_langs=langs,
+            engine=engine,
+            glossary=glossary,
+            memory=memory,
+        )
+        for lang in langs:
+            asked = set(wanted[lang])
+            drafts[lang] = {s: d for s, d in new[lang].items() if s in asked}
+        report = part if report is None else report.merged(part)
+    return drafts, report, problems
 
 
 def draft_translations(
