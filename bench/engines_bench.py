@@ -195,6 +195,7 @@ def quality() -> None:
     from localise.mt.engines import ApertiumEngine
     from localise.mt.translate import draft_translations
     from localise.numbers import number_spans
+    from localise.qa.term_check import check_terms
 
     glossary = load_glossary(ROOT / "glossary.csv")
 
@@ -206,7 +207,11 @@ def quality() -> None:
         expected = correct = 0
         for (fr, _), hyp in zip(pairs, hyps, strict=True):
             found = glossary.terms_in(fr)
-            missing = {v.term.line for v in glossary.check_pair(fr, hyp, "en") if v.kind == "missing"}
+            missing = {
+                p.glossary_term.line
+                for p in check_terms(glossary, fr, hyp, "en")
+                if p.kind == "term-missing" and p.glossary_term
+            }
             expected += len(found)
             correct += sum(1 for t in found if t.line not in missing)
         return f"{correct}/{expected}"

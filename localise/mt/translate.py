@@ -21,6 +21,8 @@ from localise.model import Draft
 from localise.mt.engines import Engine
 from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.numbers import localise_numbers, number_spans
+from localise.qa.rules import message_of
+from localise.qa.term_check import check_terms
 from localise.text import unguard
 
 __all__ = ["DraftReport", "draft_translations"]
@@ -145,9 +147,9 @@ def _draft_part(
         report.retried[lang] = report.retried.get(lang, 0) + len(texts)
         for text, out in zip(texts, second[lang], strict=True):
             missing = [
-                f"glossary: {v.message}"
-                for v in glossary.check_pair(text, out, lang)
-                if v.kind == "term-missing"
+                f"glossary: {message_of(p)}"
+                for p in check_terms(glossary, text, out, lang)
+                if p.kind == "term-missing"
             ]
             results[lang][text] = (out, missing)
     return results
