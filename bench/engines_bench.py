@@ -191,6 +191,7 @@ def _references() -> dict[str, list[tuple[str, str]]]:
 def quality() -> None:
     import sacrebleu
 
+    from localise.glossary.adherence import check_terms
     from localise.glossary.terms import load_glossary
     from localise.mt.engines import ApertiumEngine
     from localise.mt.protect import mask
@@ -206,7 +207,11 @@ def quality() -> None:
         expected = correct = 0
         for (fr, _), hyp in zip(pairs, hyps, strict=True):
             found = glossary.terms_in(fr)
-            missing = {v.term.line for v in glossary.check_pair(fr, hyp, "en") if v.kind == "missing"}
+            missing = {
+                p.glossary_term.line
+                for p in check_terms(glossary, fr, hyp, "en")
+                if p.kind == "term-missing" and p.glossary_term
+            }
             expected += len(found)
             correct += sum(1 for t in found if t.line not in missing)
         return f"{correct}/{expected}"

@@ -2,7 +2,7 @@
 
 Usage: python bench/scale_bench.py [--sizes 10 100 1000]
 
-The check runs twice: catalog by catalog in this process (``check_catalog``, the CPU cost), and as
+The check runs twice: catalog by catalog in this process (``check_file``, the CPU cost), and as
 `localise check` does (``check_paths``: the glossary loaded and compiled, catalogs checked by one
 process per CPU).
 
@@ -29,7 +29,7 @@ from localise.catalogs.merge import merge_catalog
 from localise.catalogs.pofile import write_po
 from localise.glossary.terms import load_glossary
 from localise.project import Project
-from localise.qa.check import check_catalog, check_paths
+from localise.qa.check import check_file, check_paths
 
 
 def generate(directory: Path, count: int) -> None:
@@ -69,7 +69,7 @@ def main() -> None:
                     write_po(po, Project.at(work).catalog_path(a.slug, lang))
             t_catalog = time.perf_counter() - start
             start = time.perf_counter()
-            findings = sum(len(check_catalog(p, glossary)) for p in Project.at(work).catalogs())
+            findings = sum(len(check_file(p, glossary)) for p in Project.at(work).catalogs())
             t_check = time.perf_counter() - start
             start = time.perf_counter()
             report = check_paths(Project.at(work))

@@ -469,13 +469,13 @@ def review_project(
     pages, written = [], []
     for article in inputs.articles:
         for lang in langs:
-            po = inputs.existing.get((article.slug, lang))
-            if po is None:
+            po, raw = inputs.existing.get((article.slug, lang)), inputs.read_as.get((article.slug, lang))
+            if po is None or raw is None:
                 continue
             path = project.catalog_path(article.slug, lang)
             findings: dict[str, list[str]] = {}
             for finding in check_catalog(
-                path, inputs.glossary, include_fuzzy=True, display_path=project.display(path)
+                po, raw, inputs.glossary, path=project.display(path), include_fuzzy=True
             ):
                 findings.setdefault(finding.msgid, []).append(finding.message)
             page = review_page(

@@ -1,6 +1,6 @@
 """The pipeline's data model: Article, Block, Unit, and what a unit's translation is.
 
-Public: Article, Block, Unit, EntryState, Draft, Passage, BLOCK_KINDS, TRANSLATABLE_KINDS, UNIT_KINDS.
+Public: Article, Block, Unit, EntryState, Draft, Passage, Problem, BLOCK_KINDS, TRANSLATABLE_KINDS, UNIT_KINDS.
 
 An Article is what ingest makes of a scraped page; Units are what units.py cuts it
 into for translation; a Draft is what an engine made of a unit; a Passage is what an
@@ -14,6 +14,10 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from localise.glossary.terms import Term
 
 __all__ = [
     "BLOCK_KINDS",
@@ -24,6 +28,7 @@ __all__ = [
     "Draft",
     "EntryState",
     "Passage",
+    "Problem",
     "Unit",
 ]
 
@@ -131,3 +136,22 @@ class Passage:
 
     text: str
     state: EntryState
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule finds in one entry, before the check places it in the file.
+
+    ``kind`` is the rule's id; ``term`` the French form (or number) of the msgid it is about,
+    ``expected`` what the translation should hold and ``found`` what it holds instead, as
+    written there ("" for nothing like it), at offset ``start`` of the msgstr (-1 without one).
+    ``glossary_term`` is the glossary row a term rule's problem is about (None for a number): a
+    ``# localise: allow`` comment may name any of its forms.
+    """
+
+    kind: str
+    term: str
+    expected: str
+    found: str = ""
+    start: int = -1
+    glossary_term: Term | None = None

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from jsonschema import Draft4Validator, FormatChecker
 
 from localise.cli import cli
-from localise.qa.check import RULES
+from localise.qa.rules import RULES
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = DATA.parent.parent
@@ -124,7 +124,7 @@ def test_github_workflow_commands(planted: Path) -> None:
 def test_github_escapes_what_would_end_a_property_or_a_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from localise.qa.check import CheckReport, Finding
+    from localise.qa.findings import CheckReport, Finding
     from localise.qa.report import github_lines
 
     finding = Finding(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from localise.numbers import check_numbers
+from localise.qa.number_check import check_numbers
 
 
 def _problems(msgid: str, msgstr: str, lang: str) -> list[tuple[str, str, str, str]]:
-    return [(p.kind, p.source, p.expected, p.found) for p in check_numbers(msgid, msgstr, lang)]
+    return [(p.kind, p.term, p.expected, p.found) for p in check_numbers(msgid, msgstr, lang)]
 
 
 THREE_HOURS = "La conférence a duré 3 heures."

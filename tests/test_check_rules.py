@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary, load_glossary
+from localise.qa.rules import message_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +20,7 @@ def glossary() -> Glossary:
 
 
 def _problems(glossary: Glossary, source: str, translation: str, lang: str) -> list[tuple[str, str, str]]:
-    return [(v.kind, v.expected, v.found) for v in glossary.check_pair(source, translation, lang)]
+    return [(p.kind, p.expected, p.found) for p in check_terms(glossary, source, translation, lang)]
 
 
 USHAKOV = "Le conseiller présidentiel Youri Ouchakov est arrivé."
@@ -227,11 +229,11 @@ def test_an_accent_is_the_difference_between_the_french_and_the_target(glossary:
 
 
 def test_a_misspelt_name_is_what_was_found(glossary: Glossary) -> None:
-    (violation,) = glossary.check_pair(
-        USHAKOV.replace("Le conseiller présidentiel ", ""), "Kremlin aide Ushakoff arrived.", "en"
+    (problem,) = check_terms(
+        glossary, USHAKOV.replace("Le conseiller présidentiel ", ""), "Kremlin aide Ushakoff arrived.", "en"
     )
-    assert violation.message == 'missing "Yuri Ushakov" for "Youri Ouchakov" (found "Ushakoff")'
-    assert "Kremlin aide Ushakoff arrived."[violation.start :].startswith("Ushakoff")
+    assert message_of(problem) == 'missing "Yuri Ushakov" for "Youri Ouchakov" (found "Ushakoff")'
+    assert "Kremlin aide Ushakoff arrived."[problem.start :].startswith("Ushakoff")
 
 
 def test_french_matching_ignores_accents_but_names_keep_their_capital(glossary: Glossary) -> None:

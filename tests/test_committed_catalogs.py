@@ -14,7 +14,7 @@ from localise import make_units, read_article
 from localise.catalogs.pofile import read_po
 from localise.glossary.terms import load_glossary
 from localise.project import Project
-from localise.qa.check import check_catalog
+from localise.qa.check import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "sources").glob("*.txt"))
@@ -48,7 +48,7 @@ def test_every_unit_has_a_reviewed_translation(source: Path, lang: str) -> None:
 def test_committed_catalog_is_valid_and_follows_the_glossary(path: Path) -> None:
     if shutil.which("msgfmt"):
         subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
-    assert check_catalog(path, load_glossary(ROOT / "glossary.csv")) == []
+    assert check_file(path, load_glossary(ROOT / "glossary.csv")) == []
     po = polib.pofile(str(path))
     lang = path.parent.parent.name
     text = " ".join(e.msgstr for e in po)

@@ -20,6 +20,7 @@ from servers import missing_tool
 from localise import make_units, read_article
 from localise.cli import cli
 from localise.errors import EngineUnavailable, ModelMissing
+from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary, load_glossary
 from localise.mt.engines import ApertiumEngine
 from localise.mt.engines.apertium import ANCHORS
@@ -224,7 +225,9 @@ def test_the_seed_built_with_apertium_has_every_glossary_term_in_english(
     assert len(drafts) == 184 and all("fuzzy" in e.flags for e in drafts)
     assert all("mt: apertium " in e.tcomment and "spa-eng (apertium-eng-spa" in e.tcomment for e in drafts)
     expected = sum(len(glossary.terms_in(e.msgid)) for e in drafts)
-    missing = [v for e in drafts for v in glossary.check_pair(e.msgid, e.msgstr, "en") if v.kind == "missing"]
+    missing = [
+        p for e in drafts for p in check_terms(glossary, e.msgid, e.msgstr, "en") if p.kind == "term-missing"
+    ]
     assert expected == 352 and missing == []
     anchors = {w for words in ANCHORS.values() for w in words}
     leaked = [

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from localise.errors import GlossaryError
+from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary, load_glossary
+from localise.qa.rules import message_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,23 +65,24 @@ def test_variants_map_to_their_target_form(glossary: Glossary) -> None:
     assert glossary.find("Anchorage")[0].term.target("en") == "Anchorage"
 
 
-def test_check_pair(glossary: Glossary) -> None:
+def test_check_terms(glossary: Glossary) -> None:
     source = "Le conseiller présidentiel Youri Ouchakov est à Kiev."
-    assert glossary.check_pair(source, "Presidential aide Yuri Ushakov is in Kyiv.", "en") == []
+    assert check_terms(glossary, source, "Presidential aide Yuri Ushakov is in Kyiv.", "en") == []
     messages = [
-        v.message for v in glossary.check_pair(source, "Presidential aide Yuri Ouchakov is in Kiev.", "en")
+        message_of(p)
+        for p in check_terms(glossary, source, "Presidential aide Yuri Ouchakov is in Kiev.", "en")
     ]
     assert messages == [
         'missing "Yuri Ushakov" for "Youri Ouchakov" (found "Ouchakov")',
         'missing "Kyiv" for "Kiev" (found "Kiev")',
     ]
     # A French form left in a translation of a sentence that did not contain it.
-    leftover = glossary.check_pair("Le président est arrivé.", "President Poutine arrived.", "en")
-    assert [(v.kind, v.message) for v in leftover] == [
+    leftover = check_terms(glossary, "Le président est arrivé.", "President Poutine arrived.", "en")
+    assert [(p.kind, message_of(p)) for p in leftover] == [
         ("source-form-left", '"Poutine" left in the translation (expected "Putin")')
     ]
     # Vietnamese keeps Kiev: not a violation there.
-    assert glossary.check_pair("Selon Kiev.", "Theo Kiev.", "vi") == []
+    assert check_terms(glossary, "Selon Kiev.", "Theo Kiev.", "vi") == []
 
 
 HEADER = "fr,en,vi,kind,note\n"

@@ -1,38 +1,27 @@
-"""The newsroom's term base: load and validate glossary.csv, find its terms in French text, check pairs.
+"""The newsroom's term base: load and validate glossary.csv, find its terms in French text.
 
-Public: load_glossary(path), project_glossary(project), Glossary, Term, Match, Violation, GLOSSARY_COLUMNS, TERM_KINDS.
+Public: load_glossary(path), project_glossary(project), Glossary, Term, Match, GLOSSARY_COLUMNS, TERM_KINDS.
 
 ``Glossary.find(text)`` matches French terms robustly (word boundaries, elision,
 accents, a lower-case term capitalised at a sentence start, longest match first) with one
 compiled matcher for all terms (``glossary.matcher.FormMatcher``); ``terms_in`` lists the
 distinct terms of a text and ``substitute`` writes each in a target language. Masking the terms
-for MT lives in ``mt.protect``. ``Glossary.check_pair`` is the rule
-CI enforces: each French variant asks for its own target variant (``Term.accepted_for``),
-case and diacritics kept.
+for MT lives in ``mt.protect``; the rule CI enforces with the term base (each French variant asks
+for its own target variant, ``Term.accepted_for``) in ``glossary.adherence``.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from localise.errors import GlossaryError
 from localise.files import decode_utf8
-from localise.glossary.matcher import (
-    FormMatcher,
-    Haystack,
-    closest_words,
-    find_loose,
-    loose,
-    squeeze,
-    title_before_name,
-    typography,
-)
+from localise.glossary.matcher import FormMatcher
 from localise.project import Project
 from localise.text import fold as _fold
 from localise.text import replace_spans
@@ -43,7 +32,6 @@ __all__ = [
     "Glossary",
     "Match",
     "Term",
-    "Violation",
     "load_glossary",
     "project_glossary",
 ]
@@ -100,32 +88,6 @@ class Match:
     variant: int
 
 
-@dataclass(frozen=True)
-class Violation:
-    """A translation that breaks the glossary.
-
-    ``kind`` is "term-missing" (the source holds ``source``, the translation lacks ``expected``)
-    or "source-form-left" (the French form ``source`` survives into the translation).
-    ``found`` is what the translation holds instead, as written there ("Ushakoff", "white house
-    press secretary", "Poutine"), "" when nothing resembles it; ``start`` is its offset in the
-    translation, -1 without one.
-    """
-
-    term: Term
-    kind: str
-    source: str
-    expected: str
-    found: str = ""
-    start: int = -1
-
-    @property
-    def message(self) -> str:
-        if self.kind == "source-form-left":
-            return f'"{self.found}" left in the translation (expected "{self.expected}")'
-        found = f' (found "{self.found}")' if self.found else ""
-        return f'missing "{self.expected}" for "{self.source}"{found}'
-
-
 class Glossary:
     """A validated term base. Build with ``load_glossary``."""
 
@@ -137,20 +99,14 @@ class Glossary:
         self._matcher: FormMatcher[tuple[Term, int]] = FormMatcher(
             (v, (t, i)) for t in self.terms for i, v in enumerate(t.sources)
         )
-        self._leftovers: dict[
-            str, tuple[dict[tuple[int, int], tuple[str, ...]], FormMatcher[tuple[Term, int]]]
-        ] = {}
-        self._accepted: dict[tuple[int, int, str], tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
 
-    def prepare(self, langs: Iterable[str]) -> None:
-        """Compile the matchers for the source and for ``langs`` now rather than on first use
-        (before forking workers, so each does not compile its own)."""
+    def prepare(self) -> None:
+        """Compile the matcher now rather than on first use (before forking workers, so each
+        does not compile its own)."""
         _ = self._matcher.regex
-        for lang in langs:
-            _ = self._leftover_forms(lang)[1].regex
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping term matches in French ``text``, longest first at each position.
@@ -184,139 +140,6 @@ class Glossary:
         for m in self.find(text):
             seen.setdefault(m.term.line, m.term)
         return list(seen.values())
-
-    def check_pair(self, source: str, translation: str, lang: str) -> list[Violation]:
-        """Glossary violations of ``translation`` (in ``lang``) of the French ``source``.
-
-        Each French form found in ``source`` must appear in the translation in its own target
-        form (``Term.accepted_for``), case and diacritics kept, only a capital first letter at the
-        start of a sentence forgiven: "Nha Trang" is not "Nhà Trắng", "white house press
-        secretary" is not "White House press secretary". A French form that differs from every
-        target form and survives into the translation ("Poutine" in English) is a violation
-        whether or not the source holds it. One violation per term.
-        """
-        text = (
-            translation
-            if unicodedata.is_normalized("NFC", translation)
-            else unicodedata.normalize("NFC", translation)
-        )
-        haystack = Haystack(text)
-        violations: list[Violation] = []
-        reported: set[int] = set()
-        for m in self._matches(source):
-            if m.term.line in reported:
-                continue
-            forms = self._accepted_for(m.term, m.variant, lang)
-            if any(haystack.has(form) for form in forms):
-                continue
-            if m.term.kind == "title" and any(title_before_name(squeeze(text), form, lang) for form in forms):
-                continue  # "Alaska Governor Mike Dunleavy": a title capitalised before the name it precedes
-            self._missing(m, lang, haystack, violations)
-            reported.add(m.term.line)
-        leftovers, matcher = self._leftover_forms(lang)
-        for start, end, (term, variant) in matcher.finditer_folded(haystack.folded):
-            containers = leftovers[(term.line, variant)]
-            if term.line in reported:
-                continue
-            written = typography(text[start:end])
-            if any(_same_form(written, form) for form in term.accepted(lang)):
-                continue  # "Belarus" for "Bélarus": the French form, accent-blind, is the target
-            if any(_inside(text, start, end, container) for container in containers):
-                continue  # "base Elmendorf-Richardson" inside "Joint Base Elmendorf-Richardson"
-            reported.add(term.line)
-            violations.append(
-                Violation(
-                    term,
-                    "source-form-left",
-                    term.sources[variant],
-                    term.target(lang, variant),
-                    text[start:end],
-                    start,
-                )
-            )
-        return violations
-
-    @staticmethod
-    def _missing(m: Match, lang: str, haystack: Haystack, violations: list[Violation]) -> None:
-        expected = m.term.target(lang, m.variant)
-        span = _found_instead(m.term, haystack, expected)
-        text = haystack.text
-        found, start = (text[span[0] : span[1]], span[0]) if span else ("", -1)
-        violations.append(Violation(m.term, "term-missing", m.text, expected, found, start))
-
-    def _accepted_for(self, term: Term, variant: int, lang: str) -> tuple[str, ...]:
-        key = (term.line, variant, lang)
-        forms = self._accepted.get(key)
-        if forms is None:
-            forms = self._accepted[key] = term.accepted_for(lang, variant)
-        return forms
-
-    def _leftover_forms(
-        self, lang: str
-    ) -> tuple[dict[tuple[int, int], tuple[str, ...]], FormMatcher[tuple[Term, int]]]:
-        """French forms that must not survive into ``lang``, by (term line, variant), and their matcher.
-
-        Each maps to the accepted target forms that contain it ("Joint Base Elmendorf-Richardson"
-        holds "base Elmendorf-Richardson"): inside one of those it is no leftover. The matcher
-        holds only these forms, so a translation with none of them is passed over in one search.
-        """
-        cached = self._leftovers.get(lang)
-        if cached is None:
-            targets = sorted({typography(f) for t in self.terms for f in t.accepted(lang)})
-            keys = {_first_lower(t) for t in targets}
-            spaced = [(f" {loose(t)} ", t) for t in targets]
-            forms: dict[tuple[int, int], tuple[str, ...]] = {}
-            for term in self.terms:
-                for variant, form in enumerate(term.sources):
-                    written = typography(form)
-                    if _first_lower(written) in keys:
-                        continue
-                    key = f" {loose(written)} "
-                    forms[(term.line, variant)] = tuple(
-                        t for folded, t in spaced if key in folded and key != folded
-                    )
-            by_line = {t.line: t for t in self.terms}
-            matcher = FormMatcher(
-                (by_line[line].sources[variant], (by_line[line], variant)) for line, variant in forms
-            )
-            cached = self._leftovers[lang] = (forms, matcher)
-        return cached
-
-
-def _same_form(written: str, form: str) -> bool:
-    """Equal but for the case of the first letter."""
-    return _first_lower(written) == _first_lower(form)
-
-
-def _first_lower(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _inside(text: str, start: int, end: int, container: str) -> bool:
-    """Whether ``text[start:end]`` lies inside an occurrence of ``container`` (case and accents ignored)."""
-    folded = loose(text)
-    key = loose(container)
-    pos = folded.find(key, max(0, end - len(key)))
-    while pos != -1 and pos <= start:
-        if pos + len(key) >= end:
-            return True
-        pos = folded.find(key, pos + 1)
-    return False
-
-
-def _found_instead(term: Term, haystack: Haystack, expected: str) -> tuple[int, int] | None:
-    """Where the translation says what it says instead of ``expected``: another form of the term
-    written loosely ("Nha Trang", "white house press secretary", a bare "Ushakov", the French
-    "Ouchakov"), else the words most like the expected form (a misspelt "Ushakoff")."""
-    return find_loose(haystack.text, _all_forms(term), folded=haystack.loose) or closest_words(
-        haystack.text, expected
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _all_forms(term: Term) -> tuple[str, ...]:
-    """Every form of ``term``: its French variants and its targets in every language."""
-    return (*term.sources, *(form for forms in term.targets.values() for form in forms))
 
 
 def _csv_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:

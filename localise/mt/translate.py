@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from localise.errors import ModelMissing
+from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary
 from localise.model import Draft
 from localise.mt.engines import Engine
@@ -189,9 +190,9 @@ def _draft_part(
         report.retried[lang] = report.retried.get(lang, 0) + len(texts)
         for text, out in zip(texts, second[lang], strict=True):
             missing = [
-                f"glossary: {v.message}"
-                for v in glossary.check_pair(text, out, lang)
-                if v.kind == "term-missing"
+                f'glossary: "{p.term}" not written as "{p.expected}"'
+                for p in check_terms(glossary, text, out, lang)
+                if p.kind == "term-missing"
             ]
             results[lang][text] = (out, missing)
     return results

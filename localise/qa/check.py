@@ -1,15 +1,14 @@
-"""`localise check`: the glossary and number rules CI enforces, as findings with kinds and places.
+"""`localise check`: the rules of ``qa.rules`` applied to catalogs, as findings with kinds and places.
 
-Public: Finding, CheckReport, RULES, check_catalog(path, glossary, ...), check_paths(project, paths, ...),
-resolve_catalogs(paths), suppressions(entry).
+Public: check_catalog(po, raw, glossary, path=...), check_file(path, glossary, ...),
+check_paths(project, paths, ...), resolve_catalogs(paths), suppressions(entry).
 
-Every reviewed entry is checked (machine drafts and suggestions too with ``include_fuzzy``):
-``Glossary.check_pair`` for the terms (``term-missing``, ``source-form-left``) and
-``numbers.check_numbers`` for numbers, percentages and clock times (``number-mismatch``,
-``number-format``). A translator comment ``# localise: allow <term>`` on an entry silences the
-findings for that term (or number) on that entry only, the way ``# noqa`` does in a linter;
+Every reviewed entry is checked (machine drafts and suggestions too with ``include_fuzzy``) by
+every rule of ``RULES``. A translator comment ``# localise: allow <term>`` on an entry silences
+the findings for that term (or number) on that entry only, the way ``# noqa`` does in a linter;
 one that silences nothing is itself a finding (``unused-suppression``). Each finding says what
-the msgstr holds instead, at the file line and column where it is written.
+the msgstr holds instead, at the file line and column where it is written. ``check_catalog`` is
+a function of a catalog already read; ``check_file`` and ``check_paths`` read each file once.
 """
 
 from __future__ import annotations
@@ -17,81 +16,26 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polib
 
-from localise.catalogs.pofile import base_language, read_po
+from localise.catalogs.pofile import base_language, load_po, read_bytes
 from localise.catalogs.state import state_of
 from localise.errors import CatalogError, LocaliseError
-from localise.glossary.terms import Glossary, Term, project_glossary
-from localise.model import EntryState
-from localise.numbers import check_numbers, squash
+from localise.glossary.adherence import prepare
+from localise.glossary.terms import Glossary, project_glossary
+from localise.model import EntryState, Problem
 from localise.project import Project
+from localise.qa.findings import CheckReport, Finding
+from localise.qa.number_check import squash
+from localise.qa.rules import RULES, Pair
 from localise.text import fold
 
-__all__ = [
-    "RULES",
-    "CheckReport",
-    "Finding",
-    "check_catalog",
-    "check_paths",
-    "resolve_catalogs",
-    "suppressions",
-]
-
-#: Every kind of finding, with what it means (the rule descriptions of the SARIF output).
-RULES: dict[str, str] = {
-    "term-missing": "A glossary term of the French is not in the translation in its target form "
-    "(case and diacritics kept; only a capital at the start of a sentence is forgiven).",
-    "source-form-left": "A French glossary form that differs from its target form was left in the translation.",
-    "number-mismatch": "A number, percentage or clock time of the French is missing or changed in the translation.",
-    "number-format": 'A number of the French is written in another locale\'s format ("150 000" in English).',
-    "unused-suppression": 'A "# localise: allow <term>" comment that suppresses no finding on its entry.',
-}
+__all__ = ["check_catalog", "check_file", "check_paths", "resolve_catalogs", "suppressions"]
 
 _ALLOW = re.compile(r"^localise: allow (\S(?:.*\S)?)\s*$")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem at ``path:line:column`` (where ``found`` is written in the msgstr, else its start).
-
-    ``term`` is the French form (or number) of the msgid the finding is about, ``expected`` what the
-    translation should hold, ``found`` what it holds instead ("" for nothing like it).
-    """
-
-    kind: str
-    term: str
-    expected: str
-    found: str
-    msgid: str
-    msgstr: str
-    path: str
-    line: int
-    column: int
-    message: str
-    state: str = EntryState.REVIEWED.value  # the entry's state: only --include-fuzzy reports others
-    suppressed: bool = False  # silenced by a "# localise: allow" comment; shown with --show-suppressed
-
-    def __str__(self) -> str:
-        marks = "" if self.state == EntryState.REVIEWED.value else f" [{self.state}]"
-        marks += " [suppressed]" if self.suppressed else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.kind}: {self.message}{marks}"
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """One check run: the catalogs checked, the findings that fail it and those suppressed."""
-
-    catalogs: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    suppressed: tuple[Finding, ...] = ()
 
 
 def resolve_catalogs(paths: Sequence[str | Path]) -> list[Path]:
@@ -156,7 +100,7 @@ _CATALOGS_PER_JOB = 16
 def _check_all(
     work: list[tuple[Path, str]], glossary: Glossary, include_fuzzy: bool, jobs: int | None
 ) -> list[list[Finding]]:
-    """``check_catalog`` of each (path, shown) in order, in ``jobs`` forked processes when it pays."""
+    """``check_file`` of each (path, shown) in order, in ``jobs`` forked processes when it pays."""
     workers = min(jobs or os.cpu_count() or 1, len(work) // _CATALOGS_PER_JOB)
     if workers < 2:
         return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
@@ -165,7 +109,7 @@ def _check_all(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
-    glossary.prepare(sorted({path.parent.parent.name for path, _ in work}))  # compile once, before the fork
+    prepare(glossary, sorted({path.parent.parent.name for path, _ in work}))  # compile once, before the fork
     chunks = [work[i :: workers * 4] for i in range(workers * 4)]  # interleaved: big and small catalogs mix
     with ProcessPoolExecutor(
         workers,
@@ -185,7 +129,7 @@ def _check_all(
 
 
 def _check_one(path: Path, shown: str, glossary: Glossary, include_fuzzy: bool) -> list[Finding]:
-    return check_catalog(path, glossary, include_fuzzy=include_fuzzy, display_path=shown, suppressed=True)
+    return check_file(path, glossary, include_fuzzy=include_fuzzy, display_path=shown, suppressed=True)
 
 
 _WORKER: tuple[Glossary, bool] | None = None
@@ -215,23 +159,42 @@ def suppressions(entry: polib.POEntry) -> list[str]:
     return [m.group(1) for line in entry.tcomment.splitlines() if (m := _ALLOW.match(line.strip()))]
 
 
-def check_catalog(
+def check_file(
     path: str | Path,
     glossary: Glossary,
     *,
-    lang: str | None = None,
     include_fuzzy: bool = False,
     display_path: str | None = None,
     suppressed: bool = False,
 ) -> list[Finding]:
-    """The findings of one PO file; ``lang`` defaults to the header's Language.
-
-    With ``suppressed``, the findings a ``# localise: allow`` comment silences come too, flagged.
-    """
+    """The findings of the PO file at ``path``, read once (see ``check_catalog``)."""
     shown = display_path or str(path)
-    po = read_po(path, display_path=shown)
+    raw = read_bytes(path, display_path=shown)
+    if raw is None:
+        raise CatalogError("no such catalog; check the path", path=shown)
+    po = load_po(raw, display_path=shown)
+    return check_catalog(po, raw, glossary, path=shown, include_fuzzy=include_fuzzy, suppressed=suppressed)
+
+
+def check_catalog(
+    po: polib.POFile,
+    raw: bytes,
+    glossary: Glossary,
+    *,
+    path: str,
+    lang: str | None = None,
+    include_fuzzy: bool = False,
+    suppressed: bool = False,
+) -> list[Finding]:
+    """The findings of the catalog ``po`` read from ``raw``, the bytes of the file shown as ``path``.
+
+    ``raw`` places each finding at its line and column (and is decoded only when there is one);
+    ``lang`` defaults to the header's Language. With ``suppressed``, the findings a
+    ``# localise: allow`` comment silences come too, flagged.
+    """
     language = base_language(lang or po.metadata.get("Language") or Path(path).parent.parent.name)
-    places = _Places(Path(path))
+    rules = _Rules()
+    places = _Places(raw)
     findings: list[Finding] = []
     for entry in po:
         state = state_of(entry)
@@ -239,103 +202,121 @@ def check_catalog(
             continue
         if state is not EntryState.REVIEWED and not include_fuzzy:
             continue
-        raw = _entry_findings(entry, glossary, language)
+        problems = rules.problems(Pair(entry.msgid, entry.msgstr, language, glossary))
         allowed = suppressions(entry)
-        if not raw and not allowed:
-            continue
-        used: set[str] = set()
-        for kind, term, expected, found, start, message, glossary_term in raw:
-            line, column = places.of_msgstr(entry.msgstr_line, max(start, 0))
-            matching = [a for a in allowed if _allows(a, term, found, glossary_term)] if allowed else allowed
-            used.update(matching)
-            findings.append(
-                Finding(
-                    kind,
-                    term,
-                    expected,
-                    found,
-                    entry.msgid,
-                    entry.msgstr,
-                    shown,
-                    line,
-                    column,
-                    message,
-                    state.value,
-                    suppressed=bool(matching),
-                )
-            )
-        for allow in allowed:
-            if allow not in used:
-                comment = f"# localise: allow {allow}"
-                findings.append(
-                    Finding(
-                        "unused-suppression",
-                        allow,
-                        "",
-                        comment,
-                        entry.msgid,
-                        entry.msgstr,
-                        shown,
-                        places.of_comment(entry.linenum, comment),
-                        1,
-                        f'"{comment}" suppresses nothing on this entry; remove it',
-                        state.value,
-                    )
-                )
+        if problems or allowed:
+            findings.extend(_entry_findings(entry, state, problems, allowed, places, path))
     return findings if suppressed else [f for f in findings if not f.suppressed]
 
 
-_Raw = tuple[str, str, str, str, int, str, Term | None]  # kind, term, expected, found, start, message, term
+class _Rules:
+    """The rules of ``RULES`` as they stand, each finder once: rules found by one reading of an
+    entry share it."""
+
+    def __init__(self) -> None:
+        self._finders = tuple(dict.fromkeys(rule.find for rule in RULES.values() if rule.find is not None))
+        self._order = {kind: index for index, kind in enumerate(RULES)}
+
+    def problems(self, pair: Pair) -> list[Problem]:
+        """Every rule's problems in one entry, in the order of the msgstr (then of ``RULES``)."""
+        problems: list[Problem] = []
+        for find in self._finders:
+            problems += find(pair)
+        if len(problems) > 1:
+            problems.sort(key=lambda p: (p.start, self._order[p.kind]))
+        return problems
 
 
-def _entry_findings(entry: polib.POEntry, glossary: Glossary, lang: str) -> list[_Raw]:
-    raw: list[_Raw] = []
-    for problem in check_numbers(entry.msgid, entry.msgstr, lang):
-        if problem.kind == "number-format":
-            message = f'"{problem.found}" is written in another locale\'s format; write "{problem.expected}"'
-        else:
-            found = f' (found "{problem.found}")' if problem.found else ""
-            what = f'"{problem.expected}"' + (
-                f' for "{problem.source}"' if problem.expected != problem.source else ""
-            )
-            message = f"missing {what}{found}"
-        raw.append(
-            (problem.kind, problem.source, problem.expected, problem.found, problem.start, message, None)
-        )
-    for v in glossary.check_pair(entry.msgid, entry.msgstr, lang):
-        raw.append((v.kind, v.source, v.expected, v.found, v.start, v.message, v.term))
-    return sorted(raw, key=lambda r: r[4])
+def _entry_findings(
+    entry: polib.POEntry,
+    state: EntryState,
+    problems: list[Problem],
+    allowed: list[str],
+    places: _Places,
+    path: str,
+) -> Iterator[Finding]:
+    """The entry's problems placed in the file, those its allow comments name flagged suppressed;
+    then a finding for each allow comment that names none."""
+    used: set[str] = set()
+    for problem in problems:
+        line, column = places.of_msgstr(entry.linenum, max(problem.start, 0))
+        matching = [a for a in allowed if _allows(a, problem)]
+        used.update(matching)
+        yield _finding(problem, entry, state, path, line, column, suppressed=bool(matching))
+    for allow in allowed:
+        if allow not in used:
+            comment = f"# localise: allow {allow}"
+            unused = Problem("unused-suppression", allow, "", comment)
+            yield _finding(unused, entry, state, path, places.of_comment(entry.linenum, comment), 1)
 
 
-def _allows(allow: str, term: str, found: str, glossary_term: Term | None) -> bool:
-    """Whether ``# localise: allow <allow>`` names this finding's term (any of its forms) or number."""
-    if glossary_term is None:
-        return squash(allow) in (squash(term), squash(found))
+def _finding(
+    problem: Problem,
+    entry: polib.POEntry,
+    state: EntryState,
+    path: str,
+    line: int,
+    column: int,
+    *,
+    suppressed: bool = False,
+) -> Finding:
+    return Finding(
+        problem.kind,
+        problem.term,
+        problem.expected,
+        problem.found,
+        entry.msgid,
+        entry.msgstr,
+        path,
+        line,
+        column,
+        RULES[problem.kind].message(problem),
+        state.value,
+        suppressed,
+    )
+
+
+def _allows(allow: str, problem: Problem) -> bool:
+    """Whether ``# localise: allow <allow>`` names this problem's term (any of its forms) or number."""
+    term = problem.glossary_term
+    if term is None:
+        return squash(allow) in (squash(problem.term), squash(problem.found))
     key = fold(allow)
-    forms = [*glossary_term.sources, *(f for fs in glossary_term.targets.values() for f in fs), term, found]
+    forms = [*term.sources, *(f for fs in term.targets.values() for f in fs), problem.term, problem.found]
     return any(fold(form) == key for form in forms if form)
 
 
 class _Places:
-    """Line and column of a msgstr offset or a comment in the PO file, read only when a finding needs one."""
+    """Line and column of a msgstr offset or a comment in the PO file as read, decoded only when a
+    finding needs one. An entry is known by its ``linenum``: the first line of the entry or that
+    of its msgid, whichever the parser gives; its keywords are found from there."""
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
         self._lines: list[str] | None = None
 
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self._path.read_text(encoding="utf-8").splitlines()
+            self._lines = self._raw.decode("utf-8").splitlines()
         return self._lines
 
-    def of_msgstr(self, msgstr_line: int, offset: int) -> tuple[int, int]:
-        """(line, column), both 1-based, of the character at ``offset`` of the msgstr starting at ``msgstr_line``.
+    def _keyword(self, entry_line: int, keyword: str) -> int:
+        """The line of the entry's first line that starts with ``keyword``, at or after ``entry_line``."""
+        lines = self.lines
+        index = entry_line - 1
+        while index < len(lines) and not lines[index].startswith(keyword):
+            index += 1
+        return index + 1 if index < len(lines) else entry_line
+
+    def of_msgstr(self, entry_line: int, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of the character at ``offset`` of the entry's msgstr.
 
         The msgstr may be wrapped over several quoted lines and holds escapes (``\\"``, ``\\n``):
         the column is that of the character as written in the file.
         """
         lines = self.lines
+        msgstr_line = self._keyword(entry_line, "msgstr")
         index = msgstr_line - 1
         remaining = offset
         last = (msgstr_line, 1)
@@ -363,9 +344,10 @@ class _Places:
             index += 1
         return last
 
-    def of_comment(self, msgid_line: int, comment: str) -> int:
+    def of_comment(self, entry_line: int, comment: str) -> int:
         """The line of ``comment`` among the comments above the entry's msgid (the msgid line if not found)."""
         lines = self.lines
+        msgid_line = self._keyword(entry_line, "msgid ")
         index = msgid_line - 2
         while 0 <= index < len(lines) and lines[index].strip():
             if lines[index].strip() == comment or re.sub(r"\s+", " ", lines[index].strip()) == comment:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from localise.errors import SourceError
+from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary, project_glossary
 from localise.mt.engines import Engine
 from localise.project import Project
@@ -100,11 +101,11 @@ def evaluate(
     per_sentence = []
     for row, hyp, ref in zip(rows, hyps, refs, strict=True):
         terms = glossary.terms_in(row.fr)
-        violations = glossary.check_pair(row.fr, hyp, lang)
-        missing = {v.term.line for v in violations if v.kind == "term-missing"}
+        problems = check_terms(glossary, row.fr, hyp, lang)
+        missing = {p.glossary_term.line for p in problems if p.kind == "term-missing" and p.glossary_term}
         expected += len(terms)
         correct += sum(1 for t in terms if t.line not in missing)
-        left += sum(1 for v in violations if v.kind == "source-form-left")
+        left += sum(1 for p in problems if p.kind == "source-form-left")
         per_sentence.append(
             {
                 "line": row.line,

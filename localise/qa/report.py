@@ -16,7 +16,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from localise.qa.check import RULES, CheckReport, Finding
+from localise.qa.findings import CheckReport, Finding
+from localise.qa.rules import RULES
 
 __all__ = [
     "FORMATS",
@@ -81,7 +82,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
         result: dict[str, Any] = {
             "ruleId": finding.kind,
             "ruleIndex": kinds.index(finding.kind),
-            "level": "error",
+            "level": RULES[finding.kind].level,
             "message": {"text": finding.message},
             "locations": [
                 {
@@ -115,17 +116,14 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
                         "version": __version__,
                         "rules": [
                             {
-                                "id": kind,
-                                "name": _rule_name(kind),
-                                "shortDescription": {"text": description.split(" (")[0].rstrip(".") + "."},
-                                "fullDescription": {"text": description},
-                                "defaultConfiguration": {"level": "error"},
-                                "help": {
-                                    "text": f"{description} Fix the msgstr, or add the translator comment "
-                                    '"# localise: allow <term>" to the entry if the exception is intended.'
-                                },
+                                "id": rule.id,
+                                "name": _rule_name(rule.id),
+                                "shortDescription": {"text": rule.description},
+                                "fullDescription": {"text": rule.full_description},
+                                "defaultConfiguration": {"level": rule.level},
+                                "help": {"text": f"{rule.full_description} {rule.fix}"},
                             }
-                            for kind, description in RULES.items()
+                            for rule in RULES.values()
                         ],
                     }
                 },
@@ -157,11 +155,15 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+#: A SARIF level as a GitHub workflow command.
+_GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
 def github_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[str]:
     """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::message`` per finding."""
     lines = []
     for f in _shown(report, show_suppressed):
-        level = "notice" if f.suppressed else "error"
+        level = "notice" if f.suppressed else _GITHUB_LEVELS[RULES[f.kind].level]
         marks = f" [{f.state}]" if f.state != "reviewed" else ""
         marks += " [suppressed]" if f.suppressed else ""
         props = ",".join(
@@ -184,7 +186,7 @@ def codequality_report(report: CheckReport) -> list[dict[str, Any]]:
             "description": f.message + (f" [{f.state}]" if f.state != "reviewed" else ""),
             "check_name": f.kind,
             "fingerprint": _fingerprint(f),
-            "severity": "major",
+            "severity": RULES[f.kind].severity,
             "location": {"path": f.path, "lines": {"begin": f.line}},
         }
         for f in _shown(report, False)
