@@ -33,8 +33,16 @@ from localise.catalogs.merge import (
     needs_fresh_draft,
     passages,
 )
-from localise.catalogs.po_syntax import format_po
-from localise.catalogs.pofile import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
+from localise.catalogs.pofile import (
+    CatalogFile,
+    ChangedOnDisk,
+    format_po,
+    load_po,
+    now_stamp,
+    read_bytes,
+    read_po,
+    write_po,
+)
 from localise.errors import CatalogError, ModelMissing, SourceError, TranslationIncomplete
 from localise.files import write_text_atomic
 from localise.glossary.suggest import suggest_terms
@@ -146,7 +154,7 @@ def _template(project: Project, slug: str, units: Sequence[Unit], glossary: Glos
         if stamp is not None:
             previous = stamp.group(1).decode("utf-8")
             pot.metadata["POT-Creation-Date"] = previous
-            if format_po(pot, width=project.settings.wrap_width).encode("utf-8") != old:
+            if format_po(pot, width=project.settings.wrap_width) != old:
                 pot.metadata["POT-Creation-Date"] = now_stamp()
     return pot
 
@@ -286,9 +294,9 @@ def write_catalogs(
                 if write_po(po, path, width=project.settings.wrap_width, display_path=shown, expected=seen):
                     written.append(path)
                 break
-            except ChangedOnDisk as changed:
-                time.sleep(0.02 * attempt)  # let a burst of saves settle
-                seen = changed.current
+            except ChangedOnDisk:
+                time.sleep(0.02 * attempt)  # let a burst of saves settle, then take the newest save
+                seen = read_bytes(path, display_path=shown)
                 theirs = load_po(seen, lang=lang, display_path=shown) if seen is not None else None
                 po = catalogs[(slug, lang)] = _merge(inputs, slug, lang, theirs)
                 fill_drafts(po, (drafts or {}).get(lang, {}))
@@ -495,9 +503,8 @@ def review_project(
             page = review_page(
                 article,
                 inputs.units[article.slug],
-                po,
+                CatalogFile(project.display(path), inputs.read_as[(article.slug, lang)] or b"", po),
                 lang=lang,
-                catalog=project.display(path),
                 glossary=inputs.glossary,
                 findings=findings,
             )

@@ -106,7 +106,7 @@ def test_saves_racing_builds_at_random_moments_lose_nothing(project: Path) -> No
             editor.save(str(tmp))
             os.replace(tmp, path)
             n += 1
-            time.sleep(rng.uniform(0, 0.02))
+            time.sleep(rng.uniform(0, 0.05))
 
     thread = threading.Thread(target=translator)
     thread.start()

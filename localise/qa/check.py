@@ -24,7 +24,7 @@ from pathlib import Path
 import polib
 
 from localise.catalogs.merge import state_of
-from localise.catalogs.pofile import base_language, read_po
+from localise.catalogs.pofile import base_language, read_catalog
 from localise.errors import CatalogError, LocaliseError
 from localise.glossary.terms import Glossary, Term
 from localise.model import EntryState
@@ -229,7 +229,8 @@ def check_catalog(
     With ``suppressed``, the findings a ``# localise: allow`` comment silences come too, flagged.
     """
     shown = display_path or str(path)
-    po = read_po(path, display_path=shown)
+    catalog = read_catalog(path, display_path=shown)
+    po = catalog.po
     language = base_language(lang or po.metadata.get("Language") or Path(path).parent.parent.name)
     places = _Places(Path(path))
     findings: list[Finding] = []
@@ -245,7 +246,7 @@ def check_catalog(
             continue
         used: set[str] = set()
         for kind, term, expected, found, start, message, glossary_term in raw:
-            line, column = places.of_msgstr(entry.msgstr_line, max(start, 0))
+            line, column = places.of_msgstr(catalog.msgstr_line(entry), max(start, 0))
             matching = [a for a in allowed if _allows(a, term, found, glossary_term)] if allowed else allowed
             used.update(matching)
             findings.append(
@@ -276,7 +277,7 @@ def check_catalog(
                         entry.msgid,
                         entry.msgstr,
                         shown,
-                        places.of_comment(entry.linenum, comment),
+                        places.of_comment(catalog.msgid_line(entry), comment),
                         1,
                         f'"{comment}" suppresses nothing on this entry; remove it',
                         state.value,
