@@ -1,7 +1,6 @@
 """Text helpers every stage shares: normalisation, folding for comparison, span replacement.
 
-Public: normalise(text), fold(text), strip_accents(text), replace_spans(text, spans), squash_spaces(text),
-guard_percent(text), unguard(text), WORD_JOINER.
+Public: normalise(text), fold(text), strip_accents(text), replace_spans(text, spans), squash_spaces(text).
 
 ``normalise`` is the form unit ids and the translation memory key on (typography-only
 differences vanish); ``fold`` is the comparison key of glossary matching (accents and case
@@ -16,20 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = [
-    "WORD_JOINER",
-    "fold",
-    "guard_percent",
-    "normalise",
-    "replace_spans",
-    "squash_spaces",
-    "strip_accents",
-    "unguard",
-]
-
-#: U+2060: zero width, no line break, invisible. See ``guard_percent``.
-WORD_JOINER = "\u2060"
-_PERCENT_SPACE = re.compile(r"%(?=\s)")
+__all__ = ["fold", "normalise", "replace_spans", "squash_spaces", "strip_accents"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
@@ -43,7 +29,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u00a0": " ",
         "\u202f": " ",
         "\u2009": " ",
-        WORD_JOINER: None,
+        "\u2060": None,  # invisible word joiner: older localise catalogs put one after "% "
     }
 )
 _INSIDE_QUOTES = re.compile(r"(?<=[«“„])\s+|\s+(?=[»”])")  # "« très »" is '"très"' in typography-free form
@@ -86,19 +72,3 @@ def replace_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def guard_percent(text: str) -> str:
-    """``text`` with a word joiner after every "%" that a space follows ("75 %⁠ les chances").
-
-    Babel reads "% les" as a Python placeholder (``% le``) in any msgid, ignores gettext's
-    ``no-python-format`` (python-babel issue 1268), and so ``pybabel compile`` rejects the
-    translation "75%". The joiner is invisible and breaks nothing a reader sees; it keeps
-    every gettext tool's format check quiet. ``normalise`` and ``unguard`` take it out again.
-    """
-    return _PERCENT_SPACE.sub("%" + WORD_JOINER, text)
-
-
-def unguard(text: str) -> str:
-    """``text`` without the joiners ``guard_percent`` put in (what an engine or a reader is given)."""
-    return text.replace(WORD_JOINER, "")

@@ -87,6 +87,17 @@ def test_a_committed_catalog_is_written_back_as_msgcat_writes_it(path: Path, wid
     assert format_po(catalog.po, width=width) == _msgcat(path, width)
 
 
+def test_the_percent_sentence_is_the_french_as_written() -> None:
+    """No invisible character is added to the source: searching the catalog for the French finds it."""
+    for path in COMMITTED:
+        if path.name.startswith("trump-putin-alaska-summit"):
+            (entry,) = [e for e in read_po(path) if "75 % les chances" in e.msgid]
+            assert entry.msgid.startswith(
+                "De son côté, le président américain Donald Trump a estimé à 75 % les"
+            )
+            assert "\u2060" not in path.read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------------------------
 # Line numbers
 
