@@ -74,8 +74,8 @@ _UNREADABLE_ESCAPE = re.compile(
     r'^\s*(?:#~\s*)?(?:#\|\s*)?(?:msg\w+(?:\[\d+\])?\s*)?".*?(?<!\\)(?:\\\\)*(\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+|a))',
     re.M,
 )
+_ANY_SUCH_ESCAPE = re.compile(r"\\[0-7xa]")  # the quick test before the exact one
 #: msgfmt's words -> what is wrong in a translator's words, and the fix.
-_ANY_SUCH_ESCAPE = re.compile(r"\\[0-7xa]")
 _PLAIN = {
     "missing 'msgstr' section": ("the entry has no msgstr (truncated?)", "restore it from version control"),
     "end-of-file within string": ("unterminated string: the file ends inside it (truncated?)", "restore it"),
