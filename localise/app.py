@@ -1,21 +1,21 @@
-"""The whole job, as named phases: read -> merge -> draft -> write -> render.
+"""The application: the build as named phases, and the project-wide services beside it.
 
-Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs,
-merge_catalogs(inputs, langs), draft_catalogs(inputs, catalogs, ...), write_catalogs(project, catalogs),
-render_editions(inputs, catalogs, langs, out), write_templates(inputs), update_templates(project),
-project_stats(project), CatalogRow, review_project(project, ...),
-translate_texts(project, texts, ...).
+Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs, make_templates(inputs),
+merge_catalogs(inputs, templates, langs), draft_catalogs(inputs, catalogs, ...), write_templates(inputs, templates),
+write_catalogs(inputs, templates, catalogs), render_editions(inputs, catalogs, langs, out), update_templates(project),
+project_stats(project), CatalogRow, review_project(project, ...), translate_texts(project, texts, ...).
 
-Each phase is a function a newsroom script can call on its own. Everything is read and
-validated before anything is written: a broken source, glossary or PO file stops the run
-with nothing changed. Catalogs are merged (human work is never overwritten) and written
-atomically; editions are rendered from the catalogs, so a translator's edit shows in the
-next build.
+A build runs read -> template -> merge -> draft -> write -> render, each phase a function a
+newsroom script can call on its own and each calling its stage once. Everything is read and
+validated before anything is written (a broken source, glossary or PO file stops the run with
+nothing changed), and every catalog is read once: the read phase's ``CatalogFile`` is what merge
+starts from, what the write compares against, and what ``review`` and the check place findings
+with. Catalogs are merged (human work is never overwritten) and written atomically; editions are
+rendered from the catalogs, so a translator's edit shows in the next build.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,10 +24,16 @@ from pathlib import Path
 import polib
 
 from localise.catalogs.merge import fill_drafts, merge_catalog
-from localise.catalogs.po_syntax import format_po
-from localise.catalogs.pofile import ChangedOnDisk, load_po, now_stamp, read_bytes, read_po, write_po
+from localise.catalogs.pofile import (
+    CatalogFile,
+    ChangedOnDisk,
+    load_catalog,
+    read_bytes,
+    read_catalog,
+    write_po,
+)
 from localise.catalogs.state import CatalogStats, catalog_stats, needs_draft, needs_fresh_draft, passages
-from localise.catalogs.template import build_template
+from localise.catalogs.template import build_template, keep_creation_date
 from localise.errors import CatalogError, SourceError, TranslationIncomplete
 from localise.files import write_text_atomic
 from localise.glossary.suggest import suggest_terms
@@ -49,6 +55,7 @@ __all__ = [
     "Inputs",
     "build_project",
     "draft_catalogs",
+    "make_templates",
     "merge_catalogs",
     "project_stats",
     "read_inputs",
@@ -61,22 +68,25 @@ __all__ = [
 ]
 
 Catalogs = dict[tuple[str, str], polib.POFile]  # (slug, lang) -> catalog
+Templates = dict[str, polib.POFile]  # slug -> the article's template (POT), dated
 _WRITE_ATTEMPTS = 10
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything a build reads, validated: the glossary, the articles and their units, existing catalogs."""
+    """Everything a build reads, validated: the glossary, the articles and their units, the catalogs as read."""
 
     project: Project
     glossary: Glossary
     articles: tuple[Article, ...]
     units: Mapping[str, list[Unit]]
-    existing: Mapping[tuple[str, str], polib.POFile]
-    #: The bytes of each catalog as read (None: no file), so a write can tell if someone saved since.
-    read_as: Mapping[tuple[str, str], bytes | None] = field(default_factory=dict)
-    #: slug -> the article's template (POT), dated.
-    templates: Mapping[str, polib.POFile] = field(default_factory=dict)
+    #: (slug, lang) -> the catalog as read, for the catalogs that exist.
+    catalogs: Mapping[tuple[str, str], CatalogFile] = field(default_factory=dict)
+
+    def existing(self, slug: str, lang: str) -> polib.POFile | None:
+        """The catalog of ``slug`` in ``lang`` as read, None when there is no file yet."""
+        found = self.catalogs.get((slug, lang))
+        return found.po if found is not None else None
 
 
 @dataclass
@@ -110,45 +120,41 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
                 path=article.path,
             )
         slugs[article.slug] = article.path
-    existing = {}
-    read_as: dict[tuple[str, str], bytes | None] = {}
+    catalogs = {}
     for article in articles:
         for lang in langs:
             path = project.catalog_path(article.slug, lang)
-            raw = read_as[(article.slug, lang)] = read_bytes(path, display_path=project.display(path))
+            raw = read_bytes(path, display_path=project.display(path))
             if raw is not None:
-                existing[(article.slug, lang)] = load_po(raw, lang=lang, display_path=project.display(path))
+                catalogs[(article.slug, lang)] = load_catalog(
+                    raw, lang=lang, display_path=project.display(path)
+                )
     units = {a.slug: make_units(a) for a in articles}
-    templates = {a.slug: _template(project, a.slug, units[a.slug], glossary) for a in articles}
-    return Inputs(project, glossary, articles, units, existing, read_as, templates)
+    return Inputs(project, glossary, articles, units, catalogs)
 
 
-def _template(project: Project, slug: str, units: Sequence[Unit], glossary: Glossary) -> polib.POFile:
-    """The article's POT; its POT-Creation-Date moves only when the template's content changes."""
-    path = project.pot_path(slug)
-    pot = build_template(
-        units,
-        slug=slug,
-        glossary=glossary,
-        references=project.settings.add_location,
-        langs=project.settings.languages,
-    )
-    old = read_bytes(path, display_path=project.display(path))
-    if old is not None:
-        stamp = re.search(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', old, re.M)
-        if stamp is not None:
-            previous = stamp.group(1).decode("utf-8")
-            pot.metadata["POT-Creation-Date"] = previous
-            if format_po(pot, width=project.settings.wrap_width).encode("utf-8") != old:
-                pot.metadata["POT-Creation-Date"] = now_stamp()
-    return pot
+def make_templates(inputs: Inputs) -> Templates:
+    """Template phase: each article's POT, its POT-Creation-Date kept unless its content changed."""
+    project, templates = inputs.project, {}
+    for article in inputs.articles:
+        pot = build_template(
+            inputs.units[article.slug],
+            slug=article.slug,
+            glossary=inputs.glossary,
+            references=project.settings.add_location,
+            langs=project.settings.languages,
+        )
+        path = project.pot_path(article.slug)
+        previous = read_bytes(path, display_path=project.display(path))
+        templates[article.slug] = keep_creation_date(pot, previous, width=project.settings.wrap_width)
+    return templates
 
 
-def write_templates(inputs: Inputs) -> list[Path]:
+def write_templates(inputs: Inputs, templates: Templates) -> list[Path]:
     """Write every article's ``locale/<slug>.pot`` that changed. Returns the paths written."""
     project = inputs.project
     written = []
-    for slug, pot in inputs.templates.items():
+    for slug, pot in templates.items():
         path = project.pot_path(slug)
         if write_po(pot, path, width=project.settings.wrap_width, display_path=project.display(path)):
             written.append(path)
@@ -158,19 +164,24 @@ def write_templates(inputs: Inputs) -> list[Path]:
 def update_templates(project: Project) -> list[Path]:
     """``localise pot``: the templates of every source, brought up to date (catalogs untouched)."""
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
-        return write_templates(read_inputs(project, ()))
+        inputs = read_inputs(project, ())
+        return write_templates(inputs, make_templates(inputs))
 
 
-def merge_catalogs(inputs: Inputs, langs: Sequence[str]) -> Catalogs:
+def merge_catalogs(inputs: Inputs, templates: Templates, langs: Sequence[str]) -> Catalogs:
     """Merge phase: each article's units into its catalog per language (msgmerge semantics)."""
     return {
-        (article.slug, lang): _merge(inputs, article.slug, lang, inputs.existing.get((article.slug, lang)))
+        (article.slug, lang): _merge(
+            inputs, templates, article.slug, lang, inputs.existing(article.slug, lang)
+        )
         for article in inputs.articles
         for lang in langs
     }
 
 
-def _merge(inputs: Inputs, slug: str, lang: str, existing: polib.POFile | None) -> polib.POFile:
+def _merge(
+    inputs: Inputs, templates: Templates, slug: str, lang: str, existing: polib.POFile | None
+) -> polib.POFile:
     return merge_catalog(
         existing,
         inputs.units[slug],
@@ -178,7 +189,7 @@ def _merge(inputs: Inputs, slug: str, lang: str, existing: polib.POFile | None) 
         slug=slug,
         glossary=inputs.glossary,
         references=inputs.project.settings.add_location,
-        created=inputs.templates[slug].metadata["POT-Creation-Date"],
+        created=templates[slug].metadata["POT-Creation-Date"],
         comment_langs=inputs.project.settings.languages,
     )
 
@@ -253,7 +264,11 @@ def draft_catalogs(
 
 
 def write_catalogs(
-    inputs: Inputs, catalogs: Catalogs, *, drafts: Mapping[str, Mapping[str, Draft]] | None = None
+    inputs: Inputs,
+    templates: Templates,
+    catalogs: Catalogs,
+    *,
+    drafts: Mapping[str, Mapping[str, Draft]] | None = None,
 ) -> list[Path]:
     """Write phase: every catalog that changed, atomically. Returns the paths written.
 
@@ -265,17 +280,18 @@ def write_catalogs(
     written = []
     for (slug, lang), po in catalogs.items():
         path, shown = project.catalog_path(slug, lang), project.display(project.catalog_path(slug, lang))
-        seen = inputs.read_as.get((slug, lang))
+        read = inputs.catalogs.get((slug, lang))
+        seen = read.raw if read is not None else None
         for attempt in range(_WRITE_ATTEMPTS):
             try:
                 if write_po(po, path, width=project.settings.wrap_width, display_path=shown, expected=seen):
                     written.append(path)
                 break
-            except ChangedOnDisk as changed:
-                time.sleep(0.02 * attempt)  # let a burst of saves settle
-                seen = changed.current
-                theirs = load_po(seen, lang=lang, display_path=shown) if seen is not None else None
-                po = catalogs[(slug, lang)] = _merge(inputs, slug, lang, theirs)
+            except ChangedOnDisk:
+                time.sleep(0.02 * attempt)  # let a burst of saves settle, then take the newest save
+                seen = read_bytes(path, display_path=shown)
+                theirs = load_catalog(seen, lang=lang, display_path=shown).po if seen is not None else None
+                po = catalogs[(slug, lang)] = _merge(inputs, templates, slug, lang, theirs)
                 fill_drafts(po, (drafts or {}).get(lang, {}))
         else:
             raise CatalogError(
@@ -325,9 +341,7 @@ def render_editions(
             target = project.edition_path(article.slug, lang, out)
             write_text_atomic(target, edition.html, shown=project.display(target))
             pages.append(target)
-            title = next((u for u in inputs.units[article.slug] if u.kind == "title"), None)
-            passage = title and (texts.get((title.kind, title.source)) or texts.get((None, title.source)))
-            shown[lang] = passage.text if passage and passage.text else article.title
+            shown[lang] = edition.title or article.title
         titles.append((article, shown))
         if on_article is not None:
             on_article(article.slug)
@@ -381,7 +395,8 @@ def _build(
     on_article: Callable[[str], None] | None,
 ) -> BuildResult:
     inputs = read_inputs(project, langs)
-    catalogs = merge_catalogs(inputs, langs)
+    templates = make_templates(inputs)
+    catalogs = merge_catalogs(inputs, templates, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
     candidates = suggest_terms(inputs.articles, inputs.glossary)
     result.uncovered, result.uncovered_in = len(candidates), sorted({c.path for c in candidates})
@@ -402,7 +417,9 @@ def _build(
             outcome.report,
         )
         fresh, drafts = outcome.fresh, outcome.drafts
-    result.catalogs_written = write_templates(inputs) + write_catalogs(inputs, catalogs, drafts=drafts)
+    result.catalogs_written = write_templates(inputs, templates) + write_catalogs(
+        inputs, templates, catalogs, drafts=drafts
+    )
     result.editions, result.notices = render_editions(
         inputs, catalogs, langs, out_dir, fresh=fresh, on_article=on_article
     )
@@ -446,8 +463,8 @@ def project_stats(project: Project) -> list[CatalogRow]:
     rows = []
     for path in project.catalogs():
         lang = path.parent.parent.name
-        po = read_po(path, lang=lang, display_path=project.display(path))
-        rows.append(CatalogRow(lang, project.display(path), catalog_stats(po, glossary)))
+        catalog = read_catalog(path, lang=lang, display_path=project.display(path))
+        rows.append(CatalogRow(lang, project.display(path), catalog_stats(catalog.po, glossary)))
     return rows
 
 
@@ -469,21 +486,17 @@ def review_project(
     pages, written = [], []
     for article in inputs.articles:
         for lang in langs:
-            po, raw = inputs.existing.get((article.slug, lang)), inputs.read_as.get((article.slug, lang))
-            if po is None or raw is None:
+            catalog = inputs.catalogs.get((article.slug, lang))
+            if catalog is None:
                 continue
-            path = project.catalog_path(article.slug, lang)
             findings: dict[str, list[str]] = {}
-            for finding in check_catalog(
-                po, raw, inputs.glossary, path=project.display(path), include_fuzzy=True
-            ):
+            for finding in check_catalog(catalog, inputs.glossary, include_fuzzy=True):
                 findings.setdefault(finding.msgid, []).append(finding.message)
             page = review_page(
                 article,
                 inputs.units[article.slug],
-                po,
+                catalog,
                 lang=lang,
-                catalog=project.display(path),
                 glossary=inputs.glossary,
                 findings=findings,
             )

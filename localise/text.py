@@ -1,9 +1,9 @@
 """Text helpers every stage shares: the one set of typography and folding tables, normalisation,
 folding for comparison, span replacement.
 
-Public: normalise(text), fold(text), strip_accents(text), replace_spans(text, spans),
-guard_percent(text), unguard(text), WORD_JOINER, APOSTROPHES, PRIME, QUOTES, OPENING_QUOTES,
-CLOSING_QUOTES, JOINING_DASHES, EM_DASH, DASHES, ELLIPSIS, SPACES, CONTROL_SPACES, STROKED_LETTERS.
+Public: normalise(text), fold(text), strip_accents(text), replace_spans(text, spans), APOSTROPHES, PRIME,
+QUOTES, OPENING_QUOTES, CLOSING_QUOTES, JOINING_DASHES, EM_DASH, DASHES, ELLIPSIS, SPACES, CONTROL_SPACES,
+STROKED_LETTERS.
 
 What "typographically equal" means is defined here once, as character sets named for what they
 are; each fold below picks the sets it needs. ``normalise`` is the form unit ids and the
@@ -36,13 +36,10 @@ __all__ = [
     "QUOTES",
     "SPACES",
     "STROKED_LETTERS",
-    "WORD_JOINER",
     "fold",
-    "guard_percent",
     "normalise",
     "replace_spans",
     "strip_accents",
-    "unguard",
 ]
 
 #: Characters written for an apostrophe ("l’OTAN", "d‘Hanoï"): right and left single quotes,
@@ -72,9 +69,6 @@ CONTROL_SPACES = "\t\n\r\x0b\x0c"
 #: stripping keeps them): Vietnamese "đ" is read as "d" in ``fold``, as in "Đà Nẵng" / "Da Nang".
 STROKED_LETTERS = {"đ": "d", "Đ": "D"}
 
-#: U+2060: zero width, no line break, invisible. See ``guard_percent``.
-WORD_JOINER = "\u2060"
-_PERCENT_SPACE = re.compile(r"%(?=\s)")
 
 _FOLD = str.maketrans(
     {**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(JOINING_DASHES, "-"), **STROKED_LETTERS}
@@ -86,7 +80,7 @@ _TYPOGRAPHY = str.maketrans(
         **dict.fromkeys(DASHES, "-"),
         ELLIPSIS: "...",
         **dict.fromkeys(SPACES, " "),
-        WORD_JOINER: None,
+        "\u2060": None,  # invisible word joiner: older localise catalogs put one after "% "
     }
 )
 # "« très »" is '"très"' in typography-free form.
@@ -126,19 +120,3 @@ def replace_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def guard_percent(text: str) -> str:
-    """``text`` with a word joiner after every "%" that a space follows ("75 %⁠ les chances").
-
-    Babel reads "% les" as a Python placeholder (``% le``) in any msgid, ignores gettext's
-    ``no-python-format`` (python-babel issue 1268), and so ``pybabel compile`` rejects the
-    translation "75%". The joiner is invisible and breaks nothing a reader sees; it keeps
-    every gettext tool's format check quiet. ``normalise`` and ``unguard`` take it out again.
-    """
-    return _PERCENT_SPACE.sub("%" + WORD_JOINER, text)
-
-
-def unguard(text: str) -> str:
-    """``text`` without the joiners ``guard_percent`` put in (what an engine or a reader is given)."""
-    return text.replace(WORD_JOINER, "")

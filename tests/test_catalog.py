@@ -358,3 +358,14 @@ def test_a_translator_can_split_a_shared_sentence_by_role(tmp_path: Path, seed_t
     page = render_edition(article, passages(po), edition_for("en")).html
     assert "<h2>T: " + HEADING in page.replace("&#39;", "'")
     assert "America rolls out the red carpet for President Putin (photo)" in page
+
+
+def test_a_reviewed_entry_an_older_localise_wrote_with_a_word_joiner_stays_reviewed() -> None:
+    """Older localise catalogs hold U+2060 after "% " in the msgid: the French is the same, the work is kept."""
+    sentence = "Donald Trump a estimé à 75 % les chances de succès de sa prochaine rencontre avec M. Poutine."
+    units = _units(f"Titre\nUn paragraphe assez long pour être un paragraphe et non un titre. {sentence}\n")
+    old = merge_catalog(None, units, lang="en", slug="seed")
+    entry = next(e for e in old if e.msgid == sentence)
+    entry.msgid, entry.msgstr = sentence.replace("% ", "%\u2060 "), "Donald Trump put the chances at 75%."
+    new = next(e for e in merge_catalog(old, units, lang="en", slug="seed") if e.msgid == sentence)
+    assert (new.msgstr, new.fuzzy) == ("Donald Trump put the chances at 75%.", False)

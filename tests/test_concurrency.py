@@ -74,8 +74,8 @@ def test_a_save_in_the_middle_of_a_build_is_kept(project: Path, monkeypatch, rou
     else:  # no MT at all: the save lands between the read and the write phases
         merge = pipeline.merge_catalogs
 
-        def merge_then_save(inputs, langs):
-            merged = merge(inputs, langs)
+        def merge_then_save(inputs, templates, langs):
+            merged = merge(inputs, templates, langs)
             _save_like_an_editor(path, round_, mine)
             return merged
 
@@ -106,7 +106,7 @@ def test_saves_racing_builds_at_random_moments_lose_nothing(project: Path) -> No
             editor.save(str(tmp))
             os.replace(tmp, path)
             n += 1
-            time.sleep(rng.uniform(0, 0.02))
+            time.sleep(rng.uniform(0, 0.05))
 
     thread = threading.Thread(target=translator)
     thread.start()

@@ -112,3 +112,11 @@ def test_repeated_sentence_gets_an_occurrence_number() -> None:
     units = make_units(parse_text(text, slug="t"))
     ids = [u.id for u in units if u.source == "Le sommet commence"]
     assert len(ids) == 2 and ids[1] == f"{ids[0]}-2"
+
+
+def test_a_unit_is_the_source_sentence_with_nothing_added() -> None:
+    """The French as written ("75 % les"): nothing invisible added to quiet a false positive (python-babel#1268)."""
+    sentence = "Donald Trump a estimé à 75 % les chances de succès de sa prochaine rencontre avec M. Poutine."
+    text = f"Titre\nUn paragraphe assez long pour être un paragraphe et non un titre. {sentence}\n"
+    units = make_units(parse_text(text, slug="t"))
+    assert units[-1].source == sentence

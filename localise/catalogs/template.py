@@ -1,6 +1,7 @@
 """Templates: an article's units as a POT, one entry per distinct sentence, with the comments translators read.
 
-Public: build_template(units, ...), term_comment(match, langs), format_flags(msgid), REFERENCE_STYLES, SPLIT_BY_ROLE.
+Public: build_template(units, ...), keep_creation_date(pot, previous, width), term_comment(match, langs),
+format_flags(msgid), REFERENCE_STYLES, SPLIT_BY_ROLE.
 
 The template is what external platforms (Weblate, Pootle, Crowdin) consume and what every
 language's catalog is merged from; its ``#.`` comments (the unit's roles and each glossary term
@@ -9,15 +10,23 @@ in every language) are the same in every catalog, so msgmerge and localise write
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import polib
 
-from localise.catalogs.pofile import new_template
+from localise.catalogs.pofile import format_po, new_template, now_stamp
 from localise.glossary.terms import Glossary, Match
 from localise.model import Unit
 
-__all__ = ["REFERENCE_STYLES", "SPLIT_BY_ROLE", "build_template", "format_flags", "term_comment"]
+__all__ = [
+    "REFERENCE_STYLES",
+    "SPLIT_BY_ROLE",
+    "build_template",
+    "format_flags",
+    "keep_creation_date",
+    "term_comment",
+]
 
 _KIND_PREFIX = "kind: "
 _GLOSSARY_PREFIX = "glossary: "
@@ -113,3 +122,14 @@ def _references(group: Sequence[Unit], style: str) -> list[tuple[str, str]]:
 def format_flags(msgid: str) -> list[str]:
     """xgettext's convention: a msgid with a "%" that is not a format string says so (no-python-format)."""
     return ["no-python-format"] if "%" in msgid else []
+
+
+def keep_creation_date(pot: polib.POFile, previous: bytes | None, *, width: int) -> polib.POFile:
+    """``pot`` with the POT-Creation-Date of ``previous`` (the template file's bytes) when nothing else
+    changed, so an unchanged article's template is not rewritten; a new date otherwise."""
+    stamp = re.search(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', previous or b"", re.M)
+    if stamp is not None:
+        pot.metadata["POT-Creation-Date"] = stamp.group(1).decode("utf-8")
+        if format_po(pot, width=width) != previous:
+            pot.metadata["POT-Creation-Date"] = now_stamp()
+    return pot

@@ -23,7 +23,6 @@ from localise.model import Draft
 from localise.mt.engines import Engine
 from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.protect import Masked, mask, prefill, unmask
-from localise.text import unguard
 
 __all__ = ["DraftReport", "draft_translations", "draft_with_engines"]
 
@@ -165,7 +164,7 @@ def _draft_part(
     masked: dict[str, dict[str, Masked]] = {}
     for lang in langs_with_work:
         chooser = engine.placeholders(source_lang, lang)
-        masked[lang] = {s: mask(glossary, unguard(s), lang, placeholder=chooser) for s in pending[lang]}
+        masked[lang] = {s: mask(glossary, s, lang, placeholder=chooser) for s in pending[lang]}
     # Masked French is the same for every language of one engine (placeholders depend on the
     # slot, not the language), so one engine batch per hop covers all languages.
     batch = list(dict.fromkeys(m.text for lang in langs_with_work for m in masked[lang].values()))
@@ -184,7 +183,7 @@ def _draft_part(
 
     # Fallback: the target forms written straight into the French, then checked.
     for lang, texts in retry.items():
-        substituted = {t: prefill(glossary, unguard(t), lang) for t in texts}
+        substituted = {t: prefill(glossary, t, lang) for t in texts}
         second = engine.translate_many(list(substituted.values()), source_lang, [lang])
         report.engine_calls += 1
         report.retried[lang] = report.retried.get(lang, 0) + len(texts)

@@ -69,10 +69,13 @@ class Edition:
 
 @dataclass(frozen=True)
 class RenderedEdition:
+    """An edition page and what it shows: its headline as the page writes it, and the passages not reviewed."""
+
     html: str
     machine: int
     untranslated: int
     changed: int = 0
+    title: str = ""
 
 
 @functools.cache
@@ -269,6 +272,7 @@ def render_edition(
                 else _Piece(block.kind, sentences)
             )
     shown = [s for sentences in per_block.values() for s in sentences]
+    title_text = " ".join(s.text for s in title)
     changed = sum(1 for s in shown if s.changed)
     machine = sum(1 for s in shown if s.state == "machine" and not s.changed)
     untranslated = sum(1 for s in shown if s.state == "untranslated" and not s.changed)
@@ -278,7 +282,7 @@ def render_edition(
         lang=edition.lang,
         article=article,
         title=title,
-        title_text=" ".join(s.text for s in title),
+        title_text=title_text,
         alternates=[(edition.lang, f"{quote(article.slug)}.html")]
         + [(lang, f"../{quote(lang)}/{quote(article.slug)}.html") for lang in alternates],
         published=article.published,
@@ -292,7 +296,7 @@ def render_edition(
         source_url=source,
         source_text=source_text,
     )
-    return RenderedEdition(page, machine, untranslated, changed)
+    return RenderedEdition(page, machine, untranslated, changed, title_text)
 
 
 def _image(block: Block, sentences: tuple[_Shown, ...], glossary: Glossary | None, lang: str) -> _Piece:

@@ -1,6 +1,6 @@
 """The desk's proof pages: every unit side by side with its translation, its state, terms and findings.
 
-Public: ReviewRow, ReviewPage, review_page(article, units, po, ...), Highlight, word_diff(old, new).
+Public: ReviewRow, ReviewPage, review_page(article, units, catalog, ...), Highlight, word_diff(old, new).
 
 A page is data here (dataclasses); ``render.render_review`` turns it into HTML through the
 same Jinja2 templates as the editions. Each row is one unit of the article in reading order:
@@ -18,8 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import polib
-
+from localise.catalogs.pofile import CatalogFile
 from localise.catalogs.state import MT_PREFIX, state_of
 from localise.glossary.terms import Glossary
 from localise.model import Article, EntryState, Unit
@@ -114,19 +113,18 @@ def _target_marks(translation: str, expected: Sequence[str]) -> list[tuple[int, 
 def review_page(
     article: Article,
     units: Sequence[Unit],
-    po: polib.POFile,
+    catalog: CatalogFile,
     *,
     lang: str,
-    catalog: str,
     glossary: Glossary,
     findings: Mapping[str, Sequence[str]] | None = None,
 ) -> ReviewPage:
-    """The proof page of ``article`` in ``lang`` from its catalog ``po`` (as ``po.read_po`` reads it).
+    """The proof page of ``article`` in ``lang`` from its ``catalog`` (as ``pofile.read_catalog`` reads it).
 
-    ``findings`` maps a msgid to the check's messages on its entry; ``catalog`` is the file as
-    the desk sees it, shown with the line of each entry's msgstr.
+    ``findings`` maps a msgid to the check's messages on its entry; each row shows the catalog's
+    path as the desk sees it with the line of the entry's msgstr.
     """
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    entries = {(e.msgctxt, e.msgid): e for e in catalog.po if not e.obsolete}
     rows = []
     for unit in units:
         key = (unit.kind, unit.source) if (unit.kind, unit.source) in entries else (None, unit.source)
@@ -155,8 +153,8 @@ def review_page(
                 if entry is not None and state is EntryState.SUGGESTION and entry.previous_msgid
                 else (),
                 findings=tuple((findings or {}).get(unit.source, ())),
-                where=f"{catalog}:{getattr(entry, 'msgstr_line', 0)}" if entry is not None else catalog,
+                where=f"{catalog.path}:{catalog.msgstr_line(entry)}" if entry is not None else catalog.path,
             )
         )
     counts = Counter(r.state.value for r in rows)
-    return ReviewPage(article, lang, catalog, tuple(rows), dict(counts))
+    return ReviewPage(article, lang, catalog.path, tuple(rows), dict(counts))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-from localise.catalogs.pofile import base_language, load_po, read_bytes
+from localise.catalogs.pofile import CatalogFile, base_language, read_catalog
 from localise.catalogs.state import state_of
 from localise.errors import CatalogError, LocaliseError
 from localise.glossary.adherence import prepare
@@ -168,33 +168,27 @@ def check_file(
     suppressed: bool = False,
 ) -> list[Finding]:
     """The findings of the PO file at ``path``, read once (see ``check_catalog``)."""
-    shown = display_path or str(path)
-    raw = read_bytes(path, display_path=shown)
-    if raw is None:
-        raise CatalogError("no such catalog; check the path", path=shown)
-    po = load_po(raw, display_path=shown)
-    return check_catalog(po, raw, glossary, path=shown, include_fuzzy=include_fuzzy, suppressed=suppressed)
+    catalog = read_catalog(path, display_path=display_path or str(path))
+    return check_catalog(catalog, glossary, include_fuzzy=include_fuzzy, suppressed=suppressed)
 
 
 def check_catalog(
-    po: polib.POFile,
-    raw: bytes,
+    catalog: CatalogFile,
     glossary: Glossary,
     *,
-    path: str,
     lang: str | None = None,
     include_fuzzy: bool = False,
     suppressed: bool = False,
 ) -> list[Finding]:
-    """The findings of the catalog ``po`` read from ``raw``, the bytes of the file shown as ``path``.
+    """The findings of a catalog as read (``pofile.read_catalog``); the file is not opened again.
 
-    ``raw`` places each finding at its line and column (and is decoded only when there is one);
-    ``lang`` defaults to the header's Language. With ``suppressed``, the findings a
-    ``# localise: allow`` comment silences come too, flagged.
+    Each finding is placed at the line and column of what it found in the file; ``lang`` defaults
+    to the header's Language. With ``suppressed``, the findings a ``# localise: allow`` comment
+    silences come too, flagged.
     """
+    po, path = catalog.po, catalog.path
     language = base_language(lang or po.metadata.get("Language") or Path(path).parent.parent.name)
     rules = _Rules()
-    places = _Places(raw)
     findings: list[Finding] = []
     for entry in po:
         state = state_of(entry)
@@ -205,7 +199,7 @@ def check_catalog(
         problems = rules.problems(Pair(entry.msgid, entry.msgstr, language, glossary))
         allowed = suppressions(entry)
         if problems or allowed:
-            findings.extend(_entry_findings(entry, state, problems, allowed, places, path))
+            findings.extend(_entry_findings(entry, state, problems, allowed, catalog))
     return findings if suppressed else [f for f in findings if not f.suppressed]
 
 
@@ -232,22 +226,21 @@ def _entry_findings(
     state: EntryState,
     problems: list[Problem],
     allowed: list[str],
-    places: _Places,
-    path: str,
+    catalog: CatalogFile,
 ) -> Iterator[Finding]:
     """The entry's problems placed in the file, those its allow comments name flagged suppressed;
     then a finding for each allow comment that names none."""
     used: set[str] = set()
     for problem in problems:
-        line, column = places.of_msgstr(entry.linenum, max(problem.start, 0))
+        line, column = catalog.msgstr_position(entry, max(problem.start, 0))
         matching = [a for a in allowed if _allows(a, problem)]
         used.update(matching)
-        yield _finding(problem, entry, state, path, line, column, suppressed=bool(matching))
+        yield _finding(problem, entry, state, catalog.path, line, column, suppressed=bool(matching))
     for allow in allowed:
         if allow not in used:
             comment = f"# localise: allow {allow}"
             unused = Problem("unused-suppression", allow, "", comment)
-            yield _finding(unused, entry, state, path, places.of_comment(entry.linenum, comment), 1)
+            yield _finding(unused, entry, state, catalog.path, catalog.comment_line(entry, comment), 1)
 
 
 def _finding(
@@ -284,73 +277,3 @@ def _allows(allow: str, problem: Problem) -> bool:
     key = fold(allow)
     forms = [*term.sources, *(f for fs in term.targets.values() for f in fs), problem.term, problem.found]
     return any(fold(form) == key for form in forms if form)
-
-
-class _Places:
-    """Line and column of a msgstr offset or a comment in the PO file as read, decoded only when a
-    finding needs one. An entry is known by its ``linenum``: the first line of the entry or that
-    of its msgid, whichever the parser gives; its keywords are found from there."""
-
-    def __init__(self, raw: bytes) -> None:
-        self._raw = raw
-        self._lines: list[str] | None = None
-
-    @property
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self._raw.decode("utf-8").splitlines()
-        return self._lines
-
-    def _keyword(self, entry_line: int, keyword: str) -> int:
-        """The line of the entry's first line that starts with ``keyword``, at or after ``entry_line``."""
-        lines = self.lines
-        index = entry_line - 1
-        while index < len(lines) and not lines[index].startswith(keyword):
-            index += 1
-        return index + 1 if index < len(lines) else entry_line
-
-    def of_msgstr(self, entry_line: int, offset: int) -> tuple[int, int]:
-        """(line, column), both 1-based, of the character at ``offset`` of the entry's msgstr.
-
-        The msgstr may be wrapped over several quoted lines and holds escapes (``\\"``, ``\\n``):
-        the column is that of the character as written in the file.
-        """
-        lines = self.lines
-        msgstr_line = self._keyword(entry_line, "msgstr")
-        index = msgstr_line - 1
-        remaining = offset
-        last = (msgstr_line, 1)
-        while 0 <= index < len(lines):
-            line = lines[index]
-            stripped = line.lstrip()
-            if index != msgstr_line - 1 and not stripped.startswith('"'):
-                break
-            begin = line.find('"')
-            end = line.rfind('"')
-            if begin == -1 or end <= begin:
-                break
-            raw = begin + 1
-            if "\\" not in line[raw:end]:  # no escapes: one character of the file per character
-                if remaining < end - raw:
-                    return index + 1, raw + remaining + 1
-                remaining -= end - raw
-                raw = end
-            while raw < end:
-                if remaining == 0:
-                    return index + 1, raw + 1
-                raw += 2 if line[raw] == "\\" else 1
-                remaining -= 1
-            last = (index + 1, end + 1)
-            index += 1
-        return last
-
-    def of_comment(self, entry_line: int, comment: str) -> int:
-        """The line of ``comment`` among the comments above the entry's msgid (the msgid line if not found)."""
-        lines = self.lines
-        msgid_line = self._keyword(entry_line, "msgid ")
-        index = msgid_line - 2
-        while 0 <= index < len(lines) and lines[index].strip():
-            if lines[index].strip() == comment or re.sub(r"\s+", " ", lines[index].strip()) == comment:
-                return index + 1
-            index -= 1
-        return msgid_line

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from localise.model import TRANSLATABLE_KINDS, Article, Unit
-from localise.text import guard_percent, normalise
+from localise.text import normalise
 
 __all__ = ["make_units", "normalise", "split_sentences", "unit_id"]
 
@@ -154,7 +154,6 @@ def make_units(article: Article) -> list[Unit]:
         if block.kind not in TRANSLATABLE_KINDS or not block.text:
             continue
         for sentence in split_sentences(block.text):
-            sentence = guard_percent(sentence)  # the msgid every gettext tool reads: see text.guard_percent
             key = normalise(sentence)
             seen[key] += 1
             units.append(
