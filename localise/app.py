@@ -320,7 +320,7 @@ def render_editions(
     editions = {lang: edition_for(lang, timezones=project.settings.timezones) for lang in langs}
     notices = [
         f'no interface catalog for "{lang}": the {lang} edition\'s own words (dateline label, notes) '
-        f"are in English until localise/interface/{lang}.po exists"
+        f"are in English until localise/publish/interface/{lang}.po exists"
         for lang, edition in editions.items()
         if not edition.has_interface
     ]

@@ -194,3 +194,13 @@ def test_review_reads_each_catalog_once(project: Path, opened) -> None:
     slug = "trump-putin-alaska-summit"
     assert (project / "build" / "review" / "en" / f"{slug}.html").exists()
     assert opened == {f"en/LC_MESSAGES/{slug}.po": 1, f"vi/LC_MESSAGES/{slug}.po": 1}
+
+
+def test_a_build_reads_each_catalog_once(project: Path, opened) -> None:
+    """Read phase, merge, the write's compare-and-swap and the editions all work from one read."""
+    shutil.copytree(ROOT / "locale", project / "locale")
+    result = CliRunner().invoke(cli, ["build", "--no-mt", "--lang", "en", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    assert "catalogs written: 0" in result.output
+    slug = "trump-putin-alaska-summit"
+    assert opened == {f"en/LC_MESSAGES/{slug}.po": 1, f"vi/LC_MESSAGES/{slug}.po": 1}

@@ -10,7 +10,7 @@ translation yet shows the French inside ``<span lang="fr" class="untranslated">`
 whose French changed since review (a suggestion) never shows the old translation: a fresh
 machine draft or the French, marked ``changed``, and counted apart in the note. The
 page's own interface words ("Photo", the translated-from note, the machine marker) come
-from localise's gettext catalog for the edition language (``localise/interface/<lang>.po``),
+from localise's gettext catalog for the edition language (``localise/publish/interface/<lang>.po``),
 English where there is none yet. Dates and language names come from Babel in the edition's
 language and time zone. Templates escape every value; links from the source pass an
 http/https allow-list.
