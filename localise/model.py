@@ -1,11 +1,12 @@
 """The pipeline's data model: Article, Block, Unit, and what a unit's translation is.
 
-Public: Article, Block, Unit, EntryState, Draft, Passage, Problem, BLOCK_KINDS, TRANSLATABLE_KINDS, UNIT_KINDS.
+Public: Article, Block, Unit, EntryState, Draft, Passage, Problem, Term, BLOCK_KINDS, TRANSLATABLE_KINDS, UNIT_KINDS.
 
 An Article is what ingest makes of a scraped page; Units are what units.py cuts it
 into for translation; a Draft is what an engine made of a unit; a Passage is what an
-edition shows for it (text and the state of its catalog entry). All are frozen
-dataclasses: stages return new values.
+edition shows for it (text and the state of its catalog entry); a Term is one row of the
+glossary (``glossary.terms`` loads them) and a Problem what a check found in one translation.
+All are frozen dataclasses: stages return new values.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from localise.glossary.terms import Term
 
 __all__ = [
     "BLOCK_KINDS",
@@ -29,6 +26,7 @@ __all__ = [
     "EntryState",
     "Passage",
     "Problem",
+    "Term",
     "Unit",
 ]
 
@@ -136,6 +134,43 @@ class Passage:
 
     text: str
     state: EntryState
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row: French variants (first preferred) and per-language targets.
+
+    An empty target cell means the term keeps its source form in that language.
+    """
+
+    line: int
+    kind: str
+    sources: tuple[str, ...]
+    targets: dict[str, tuple[str, ...]] = field(hash=False)
+    note: str = ""
+
+    def target(self, lang: str, variant: int = 0) -> str:
+        """The form to write in ``lang`` for the French variant at index ``variant``."""
+        forms = self.targets.get(lang) or self.sources
+        return forms[variant] if variant < len(forms) else forms[0]
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """Every target form a translation may use."""
+        return self.targets.get(lang) or self.sources
+
+    def accepted_for(self, lang: str, variant: int = 0) -> tuple[str, ...]:
+        """The target forms that translate the French variant at index ``variant``.
+
+        Variants pair up by position: "Youri Ouchakov|Ouchakov" -> "Yury Ushakov|Ushakov" asks
+        "Yury Ushakov" for the long French form (a bare "Ushakov" is not enough) and "Ushakov"
+        for the short one. A form with no partner at its position pairs with the other column's
+        first, preferred form: the five French names of the Elmendorf base all ask for "Joint
+        Base Elmendorf-Richardson", and "États-Unis" -> "United States|U.S.|US" accepts all three.
+        """
+        forms = self.accepted(lang)
+        own = forms[variant] if variant < len(forms) else forms[0]
+        extra = forms[len(self.sources) :] if variant == 0 else ()
+        return (own, *extra)
 
 
 @dataclass(frozen=True)

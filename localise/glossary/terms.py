@@ -16,12 +16,13 @@ import csv
 import hashlib
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from localise.errors import GlossaryError
 from localise.files import decode_utf8
 from localise.glossary.matcher import FormMatcher
+from localise.model import Term
 from localise.project import Project
 from localise.text import fold as _fold
 from localise.text import replace_spans
@@ -38,43 +39,6 @@ __all__ = [
 
 GLOSSARY_COLUMNS = ("fr", "en", "vi", "kind", "note")
 TERM_KINDS = ("person", "title", "institution", "place", "org", "other")
-
-
-@dataclass(frozen=True)
-class Term:
-    """One glossary row: French variants (first preferred) and per-language targets.
-
-    An empty target cell means the term keeps its source form in that language.
-    """
-
-    line: int
-    kind: str
-    sources: tuple[str, ...]
-    targets: dict[str, tuple[str, ...]] = field(hash=False)
-    note: str = ""
-
-    def target(self, lang: str, variant: int = 0) -> str:
-        """The form to write in ``lang`` for the French variant at index ``variant``."""
-        forms = self.targets.get(lang) or self.sources
-        return forms[variant] if variant < len(forms) else forms[0]
-
-    def accepted(self, lang: str) -> tuple[str, ...]:
-        """Every target form a translation may use."""
-        return self.targets.get(lang) or self.sources
-
-    def accepted_for(self, lang: str, variant: int = 0) -> tuple[str, ...]:
-        """The target forms that translate the French variant at index ``variant``.
-
-        Variants pair up by position: "Youri Ouchakov|Ouchakov" -> "Yury Ushakov|Ushakov" asks
-        "Yury Ushakov" for the long French form (a bare "Ushakov" is not enough) and "Ushakov"
-        for the short one. A form with no partner at its position pairs with the other column's
-        first, preferred form: the five French names of the Elmendorf base all ask for "Joint
-        Base Elmendorf-Richardson", and "États-Unis" -> "United States|U.S.|US" accepts all three.
-        """
-        forms = self.accepted(lang)
-        own = forms[variant] if variant < len(forms) else forms[0]
-        extra = forms[len(self.sources) :] if variant == 0 else ()
-        return (own, *extra)
 
 
 @dataclass(frozen=True)
