@@ -13,6 +13,7 @@ Code Quality report.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,11 @@ def json_report(report: CheckReport, *, show_suppressed: bool = False) -> dict[s
     """Every finding with all its fields; suppressed ones under ``suppressed`` when asked for."""
     data: dict[str, Any] = {
         "files": len(report.catalogs),
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": [asdict(f) for f in report.findings],
         "suppressed_count": len(report.suppressed),
     }
     if show_suppressed:
-        data["suppressed"] = [f.as_dict() for f in report.suppressed]
+        data["suppressed"] = [asdict(f) for f in report.suppressed]
     return data
 
 
@@ -164,8 +165,6 @@ def github_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[
     lines = []
     for f in _shown(report, show_suppressed):
         level = "notice" if f.suppressed else _GITHUB_LEVELS[RULES[f.kind].level]
-        marks = f" [{f.state}]" if f.state != "reviewed" else ""
-        marks += " [suppressed]" if f.suppressed else ""
         props = ",".join(
             f"{key}={_escape_property(str(value))}"
             for key, value in (
@@ -175,7 +174,7 @@ def github_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[
                 ("title", f"localise {f.kind}"),
             )
         )
-        lines.append(f"::{level} {props}::{_escape_data(f.message + marks)}")
+        lines.append(f"::{level} {props}::{_escape_data(f.message + f.marks)}")
     return lines
 
 
@@ -183,7 +182,7 @@ def codequality_report(report: CheckReport) -> list[dict[str, Any]]:
     """GitLab's Code Quality report (a JSON array): merge requests show each finding on its line."""
     return [
         {
-            "description": f.message + (f" [{f.state}]" if f.state != "reviewed" else ""),
+            "description": f.message + f.marks,
             "check_name": f.kind,
             "fingerprint": _fingerprint(f),
             "severity": RULES[f.kind].severity,
