@@ -32,6 +32,8 @@ __all__ = [
 
 FORMATS = ("text", "json", "sarif", "github", "codequality")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#: What a SARIF result carries of a finding beyond its message and place.
+_PROPERTIES = ("term", "expected", "found", "msgid", "msgstr", "state")
 
 
 def _shown(report: CheckReport, show_suppressed: bool) -> list[Finding]:
@@ -94,14 +96,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
                 }
             ],
             "partialFingerprints": {"localiseFinding/v1": _fingerprint(finding)},
-            "properties": {
-                "term": finding.term,
-                "expected": finding.expected,
-                "found": finding.found,
-                "msgid": finding.msgid,
-                "msgstr": finding.msgstr,
-                "state": finding.state,
-            },
+            "properties": {key: getattr(finding, key) for key in _PROPERTIES},
         }
         if finding.suppressed:
             result["suppressions"] = [{"kind": "inSource", "justification": "# localise: allow"}]
@@ -165,15 +160,8 @@ def github_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[
     lines = []
     for f in _shown(report, show_suppressed):
         level = "notice" if f.suppressed else _GITHUB_LEVELS[RULES[f.kind].level]
-        props = ",".join(
-            f"{key}={_escape_property(str(value))}"
-            for key, value in (
-                ("file", f.path),
-                ("line", f.line),
-                ("col", f.column),
-                ("title", f"localise {f.kind}"),
-            )
-        )
+        title = _escape_property(f"localise {f.kind}")
+        props = f"file={_escape_property(f.path)},line={f.line},col={f.column},title={title}"
         lines.append(f"::{level} {props}::{_escape_data(f.message + f.marks)}")
     return lines
 
