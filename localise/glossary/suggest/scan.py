@@ -39,10 +39,7 @@ def scan(articles: Sequence[Article], glossary: Glossary) -> tuple[list[Occurren
     scanner = _Scanner(glossary, corpus)
     for article in articles:
         for text, line, is_credit in _texts(article):
-            if is_credit:
-                scanner.credit(text, article.path, line)
-            else:
-                scanner.block(text, article.path, line)
+            (scanner.credit if is_credit else scanner.block)(text, article.path, line)
     return scanner.found, corpus
 
 
@@ -519,9 +516,8 @@ class _Scanner:
             if _is_cap(tok) or word in LEXICON.connectors or word in LEXICON.weak_place or tok.elision:
                 pass
             elif _is_adjective(tok) and not adjective_skipped:
-                adjective_skipped = (
-                    True  # "barrages hydroélectriques de Thác Bà", "groupe public Électricité"
-                )
+                # One adjective may stand between: "barrages hydroélectriques de Thác Bà", "groupe public Électricité".
+                adjective_skipped = True
             else:
                 return
             if tok.initial:

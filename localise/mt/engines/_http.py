@@ -79,7 +79,6 @@ class ServerPool:
         retries: int = 4,
         backoff: float = 0.25,
         max_backoff: float = 30.0,
-        headers: Mapping[str, str] | None = None,
         on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
     ):
         cleaned = [u.rstrip("/") for u in urls if u.strip()]
@@ -98,7 +97,6 @@ class ServerPool:
         self.retries = max(0, retries)
         self.backoff = backoff
         self.max_backoff = max_backoff
-        self.headers = dict(headers or {})
         self.on_request = on_request
         self._next = 0
         self._lock = threading.Lock()
@@ -184,7 +182,7 @@ class ServerPool:
         )
 
     def _once(self, url: str, path: str, payload: Mapping[str, Any] | None, *, form: bool) -> Any:
-        headers = {"Accept": "application/json", **self.headers}
+        headers = {"Accept": "application/json"}
         data: bytes | None = None
         if payload is not None:
             if form:
