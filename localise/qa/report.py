@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from localise.qa.findings import CheckReport, Finding
 from localise.qa.rules import RULES
@@ -64,10 +65,6 @@ def json_report(report: CheckReport, *, show_suppressed: bool = False) -> dict[s
     return data
 
 
-def _rule_name(kind: str) -> str:
-    return "".join(part.capitalize() for part in kind.split("-"))
-
-
 def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = False) -> dict[str, Any]:
     """A SARIF 2.1.0 log: one run, one rule per finding kind, one result per finding.
 
@@ -82,6 +79,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
     for finding in _shown(report, show_suppressed):
         # No end: what was found may run on over a wrapped msgstr's next line.
         region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column}
+        uri = quote(Path(finding.path).as_posix())
         result: dict[str, Any] = {
             "ruleId": finding.kind,
             "ruleIndex": kinds.index(finding.kind),
@@ -90,7 +88,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "PROJECTROOT"},
+                        "artifactLocation": {"uri": uri, "uriBaseId": "PROJECTROOT"},
                         "region": region,
                     }
                 }
@@ -113,7 +111,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
                         "rules": [
                             {
                                 "id": rule.id,
-                                "name": _rule_name(rule.id),
+                                "name": "".join(part.capitalize() for part in rule.id.split("-")),
                                 "shortDescription": {"text": rule.description},
                                 "fullDescription": {"text": rule.full_description},
                                 "defaultConfiguration": {"level": rule.level},
@@ -129,12 +127,6 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
             }
         ],
     }
-
-
-def _uri(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(Path(path).as_posix())
 
 
 def _fingerprint(finding: Finding) -> str:

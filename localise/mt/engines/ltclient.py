@@ -1,6 +1,6 @@
 """The libretranslate engine: self-hosted LibreTranslate servers, batched, round robin.
 
-Public: LibreTranslateEngine, LT_VERSION, LT_VENV, launcher_path(), launcher_command(python, packages, port).
+Public: LibreTranslateEngine, launcher_path(), launcher_command(python, packages, port).
 
 ``POST /translate`` takes ``q`` as a list; a request carries at most ``batch_size`` sentences
 and ``max_chars`` characters. LibreTranslate translates the items of a list one after the
@@ -10,10 +10,10 @@ answers are argostranslate's beam search (beam 4, length penalty 0.2, as the arg
 followed by LibreTranslate's own touch-ups (``improve_translation_formatting``: the final
 punctuation and first-letter case copied from the source, HTML entities unescaped).
 
-LibreTranslate cannot share localise's venv (it pins ``argos-translate-lt``, which replaces
-the argostranslate module, and downgrades polib, beautifulsoup4 and numpy): it lives in its
-own, ``.localise/lt-venv``, and ``lt_launcher.py`` (shipped beside this module, run by that
-venv's python) starts it offline.
+Written against LibreTranslate 1.9.6 (``pip install libretranslate==1.9.6``), which cannot share
+localise's venv (it pins ``argos-translate-lt``, which replaces the argostranslate module, and
+downgrades polib, beautifulsoup4 and numpy): it lives in its own, ``.localise/lt-venv``, and
+``lt_launcher.py`` (shipped beside this module, run by that venv's python) starts it offline.
 """
 
 from __future__ import annotations
@@ -25,12 +25,7 @@ from typing import Any, Unpack
 from localise.errors import EngineUnavailable, ModelMissing
 from localise.mt.engines._http import ServerEngine, ServerOptions, batches
 
-__all__ = ["LT_VENV", "LT_VERSION", "LibreTranslateEngine", "launcher_command", "launcher_path"]
-
-#: The release the launcher and tests are written against (pip install libretranslate==1.9.6).
-LT_VERSION = "1.9.6"
-#: Where the Makefile and .ci/run create LibreTranslate's own venv, relative to the project root.
-LT_VENV = Path(".localise") / "lt-venv"
+__all__ = ["LibreTranslateEngine", "launcher_command", "launcher_path"]
 
 
 def launcher_path() -> Path:
