@@ -5,10 +5,11 @@ Public: check_numbers(msgid, msgstr, lang) -> [Problem], squash(text).
 Each number, percentage and clock time of the msgid must reappear in the msgstr in the target
 locale's form (Babel: "150 000" -> "150,000" / "150.000"; "75 %" -> "75%"), a plain integer as
 written ("2018") and, in English and Vietnamese, one to nine also spelled out as the house style
-does ("3 heures" -> "three hours"). One missing or changed is a ``number-mismatch``; one written
-in another locale's format ("150 000" or "75 %" in English) a ``number-format``. The French is
-read with the patterns ``localise.numbers`` protects from MT, so the check wants back exactly
-what the build kept.
+does ("3 heures" -> "three hours"); a clock time as any writing of the same time ("11 h" ->
+"11 a.m.", "11:00"; "11 giờ", "11h"). Numbers the translation adds are not checked. One missing
+or changed is a ``number-mismatch``; one written in another locale's format ("150 000" or "75 %"
+in English) a ``number-format``. The French is read with the patterns ``localise.numbers``
+protects from MT, so the check wants back exactly what the build kept.
 """
 
 from __future__ import annotations
@@ -265,14 +266,8 @@ def _wrongly_formatted(want: _Wanted, text: str, lang: str) -> tuple[int, int] |
 
 
 def check_numbers(msgid: str, msgstr: str, lang: str) -> list[Problem]:
-    """Numbers, percentages and clock times of ``msgid`` that ``msgstr`` (in ``lang``) lost or misformats.
-
-    Each must reappear in the target locale's form (Babel: "150 000" -> "150,000" / "150.000";
-    "75 %" -> "75%"), a plain integer as written ("2018") and, in English and Vietnamese, one to
-    nine also spelled out as the house style does ("3 heures" -> "three hours"); a clock time as
-    any writing of the same time ("11 h" -> "11 a.m.", "11:00"; "11 giờ", "11h"). Numbers the
-    translation adds are not checked.
-    """
+    """Numbers, percentages and clock times of ``msgid`` that ``msgstr`` (in ``lang``) lost or
+    misformats, by the rules of the module docstring."""
     if _DIGIT.search(msgid) is None:
         return []
     text = squash(msgstr)
