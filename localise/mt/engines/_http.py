@@ -128,17 +128,9 @@ class ServerPool:
             now = time.monotonic()
             return any(u != url and self._down.get(u, 0.0) <= now for u in self.urls)
 
-    def get(self, path: str) -> Any:
-        """GET ``path`` as JSON from the next server that answers."""
-        return self._with_retries(path, None, form=False)
-
-    def post(self, path: str, payload: Mapping[str, Any], *, form: bool = False) -> Any:
-        """POST ``payload`` (JSON, or form-encoded with ``form``) and return the decoded JSON answer."""
-        return self._with_retries(path, payload, form=form)
-
     def post_all(self, path: str, payloads: Sequence[Mapping[str, Any]], *, form: bool = False) -> list[Any]:
         """POST every payload, ``concurrency`` at a time, answers in order; the first failure stops the rest."""
-        return self.map(lambda payload: self.post(path, payload, form=form), payloads)
+        return self.map(lambda payload: self.request(path, payload, form=form), payloads)
 
     def map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """``work(item)`` for every item (each doing its own requests), ``concurrency`` at a time, in order.
@@ -157,7 +149,9 @@ class ServerPool:
                     raise future.exception()  # type: ignore[misc]
             return [f.result() for f in futures]
 
-    def _with_retries(self, path: str, payload: Mapping[str, Any] | None, *, form: bool) -> Any:
+    def request(self, path: str, payload: Mapping[str, Any] | None = None, *, form: bool = False) -> Any:
+        """The decoded JSON answer of the next server that answers: a GET of ``path``, or with ``payload``
+        a POST (JSON, or form-encoded with ``form``)."""
         failures: dict[str, str] = {}
         delay = self.backoff
         for attempt in range(self.retries + 1):

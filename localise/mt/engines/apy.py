@@ -77,7 +77,7 @@ class ApyEngine(ServerEngine):
     def _server_pairs(self) -> set[tuple[str, str]]:
         """Plain pairs the servers serve (from the first that answers ``/listPairs``)."""
         if self._pairs is None:
-            answer = self.call(lambda: self.pool.get("/listPairs"))
+            answer = self.call(lambda: self.pool.request("/listPairs"))
             pairs = set()
             for item in answer.get("responseData", []) if isinstance(answer, dict) else []:
                 source, target = str(item.get("sourceLanguage", "")), str(item.get("targetLanguage", ""))
@@ -127,7 +127,7 @@ class ApyEngine(ServerEngine):
 
     def _request(self, group: list[str], langpair: str) -> list[str]:
         """One hop for one batch; if the blank lines between sentences did not all survive, in halves."""
-        answer = self.pool.post("/translate", self._payload(group, langpair), form=True)
+        answer = self.pool.request("/translate", self._payload(group, langpair), form=True)
         blocks = _BLOCKS.split(_translated_text(answer, self.pool.urls[0]).strip())
         if len(blocks) == len(group):
             return [" ".join(b.split()) for b in blocks]

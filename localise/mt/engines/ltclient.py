@@ -73,7 +73,7 @@ class LibreTranslateEngine(ServerEngine):
     def _served(self) -> dict[str, set[str]]:
         """source code -> target codes, from ``/languages`` (LibreTranslate lists pivots as targets)."""
         if self._languages is None:
-            answer = self.call(lambda: self.pool.get("/languages"))
+            answer = self.call(lambda: self.pool.request("/languages"))
             languages: dict[str, set[str]] = {}
             for item in answer if isinstance(answer, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("code"), str):
@@ -87,7 +87,7 @@ class LibreTranslateEngine(ServerEngine):
     def version(self) -> str:
         """The server's LibreTranslate version (``/spec``), ``unknown`` if it does not say."""
         if self._version is None:
-            spec = self.call(lambda: self.pool.get("/spec"))
+            spec = self.call(lambda: self.pool.request("/spec"))
             info = spec.get("info") if isinstance(spec, dict) else None
             self._version = (
                 str(info.get("version")) if isinstance(info, dict) and info.get("version") else "unknown"
