@@ -63,17 +63,13 @@ def write_text_atomic(
             os.replace(tmp, target)
         else:
             _swap_in(Path(tmp), target, expected)
-    except ChangedOnDisk:
+    except BaseException as exc:  # ChangedOnDisk, a full disk, an interrupt: no temporary file left behind
         Path(tmp).unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(
-            f"cannot write: {exc.strerror or exc}; choose another output path or free some space",
-            path=shown or str(target),
-        ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(
+                f"cannot write: {exc.strerror or exc}; choose another output path or free some space",
+                path=shown or str(target),
+            ) from exc
         raise
 
 

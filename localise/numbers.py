@@ -1,8 +1,8 @@
 """Numbers, percentages and clock times in French text, re-formatted for a target locale with Babel.
 
 Public: localise_numbers(text, lang), number_spans(text, lang), format_clock(hour, minute, lang),
-format_number(french, lang), format_percent_text(french, lang), parse_number(french), lazy_pattern(regex),
-SPACE, NUMBER_AFTER_FIRST_DIGIT, PM_PERIODS (the French patterns ``qa.number_check`` reads too).
+format_number(french, lang), format_percent_text(french, lang), parse_number(french), clock_time(match),
+SPACE, NUMBER_AFTER_FIRST_DIGIT, CLOCK, PERCENT (the French patterns ``qa.number_check`` reads too).
 
 "150 000" -> "150,000" (en) / "150.000" (vi); "75 %" -> "75%"; "11 h" and "11 heures du matin"
 -> "11 a.m." (en, AP style on Babel's CLDR time) / "11 giờ sáng" (vi, CLDR day periods).
@@ -15,61 +15,50 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from datetime import time
 from decimal import Decimal
 
 from localise.text import APOSTROPHES, SPACES, replace_spans
 
 __all__ = [
+    "CLOCK",
     "NUMBER_AFTER_FIRST_DIGIT",
-    "PM_PERIODS",
+    "PERCENT",
     "SPACE",
+    "clock_time",
     "format_clock",
     "format_number",
     "format_percent_text",
-    "lazy_pattern",
     "localise_numbers",
     "number_spans",
     "parse_number",
 ]
 
-
-def lazy_pattern(pattern: str, flags: int = 0) -> _LazyPattern:
-    return _LazyPattern(pattern, flags)
-
-
-class _LazyPattern:
-    """A regular expression compiled on first use: most runs of the check never need most of them."""
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return self._compiled.finditer(text)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return self._compiled.search(text)
-
-
 # A French number's group separator, and the space before "%" or "h": any space (text.SPACES).
 SPACE = f"[ {SPACES}]"
-_APOSTROPHE = f"['{APOSTROPHES}]"
 # Each pattern starts with a digit and looks behind only after it: the engine then scans the
-# text for digits at C speed instead of trying the look-behind at every position.
+# text for digits at C speed instead of trying the look-behind at every position. They are
+# compiled by ``re`` on first use (and kept in its cache): most runs never need most of them.
 NUMBER_AFTER_FIRST_DIGIT = rf"\d{{0,2}}(?:{SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+|\d*"
-_PERCENT = lazy_pattern(rf"(?P<n>\d(?<![\d,]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})){SPACE}?%")
-_CLOCK = lazy_pattern(
+#: A percentage ("75 %", "3,5 %"); its number is the group ``pn``.
+PERCENT = rf"(?P<pn>\d(?<![\d,]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})){SPACE}?%"
+#: A clock time ("11 h", "11 h 30", "3 heures de l'après-midi"): groups ``h``, ``m``, ``period``.
+CLOCK = (
     rf"(?P<h>\d(?<![\d,]\d)\d?){SPACE}?(?:h(?:{SPACE}?(?P<m>\d{{2}}))?(?![\w])"
-    rf"|heures?{SPACE}+(?P<period>du matin|de l{_APOSTROPHE}après-midi|du soir))"
+    rf"|heures?{SPACE}+(?P<period>du matin|de l['{APOSTROPHES}]après-midi|du soir))"
 )
-_GROUPED = lazy_pattern(rf"\d(?<![\d,]\d)(?:\d{{0,2}}(?:{SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+)(?![\d])")
-PM_PERIODS = (*(f"de l{a}après-midi" for a in "'" + APOSTROPHES), "du soir")
+_GROUPED = rf"\d(?<![\d,]\d)(?:\d{{0,2}}(?:{SPACE}\d{{3}})+(?:,\d+)?|\d*,\d+)(?![\d])"
+_PM_PERIODS = (*(f"de l{a}après-midi" for a in "'" + APOSTROPHES), "du soir")
+
+
+def clock_time(match: re.Match[str]) -> tuple[int, int] | None:
+    """(hour, minute) on a 24-hour clock of a ``CLOCK`` match; None for no time ("25 h", "10 h 75")."""
+    hour, minute = int(match.group("h")), int(match.group("m") or 0)
+    if hour > 24 or minute > 59:
+        return None
+    if match.group("period") in _PM_PERIODS and hour < 12:
+        hour += 12
+    return hour % 24, minute
 
 
 def parse_number(text: str) -> Decimal:
@@ -98,21 +87,15 @@ def number_spans(text: str, lang: str, *, clocks: bool = True) -> list[tuple[int
     def free(start: int, end: int) -> bool:
         return not any(start < e and s < end for s, e in taken)
 
-    for m in _CLOCK.finditer(text):
+    for m in re.finditer(CLOCK, text):
         taken.append((m.start(), m.end()))
-        if not clocks:
-            continue
-        hour, minute = int(m.group("h")), int(m.group("m") or 0)
-        if hour > 24 or minute > 59:
-            continue
-        if m.group("period") in PM_PERIODS and hour < 12:
-            hour += 12
-        spans.append((m.start(), m.end(), format_clock(hour, minute, lang)))
-    for m in _PERCENT.finditer(text):
+        if clocks and (clock := clock_time(m)) is not None:
+            spans.append((m.start(), m.end(), format_clock(*clock, lang)))
+    for m in re.finditer(PERCENT, text):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
-            spans.append((m.start(), m.end(), format_percent_text(m.group("n"), lang)))
-    for m in _GROUPED.finditer(text):
+            spans.append((m.start(), m.end(), format_percent_text(m.group("pn"), lang)))
+    for m in re.finditer(_GROUPED, text):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             spans.append((m.start(), m.end(), format_number(m.group(0), lang)))

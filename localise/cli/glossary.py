@@ -15,6 +15,7 @@ from localise.errors import GlossaryError, LocaliseError
 __all__ = ["glossary"]
 
 _LANG_PLACEHOLDER = "{lang}"
+_SUFFIXES = {"weblate": "csv", "omegat": "utf8"}  # the file name endings of the one-language formats
 
 
 @click.group()
@@ -52,7 +53,7 @@ def export(ctx: click.Context, fmt: str, output: str, langs: tuple[str, ...], gl
         if fmt != "tbx" and len(chosen) > 1 and not per_language:
             raise GlossaryError(
                 f"a {fmt} glossary holds one target language: pass --lang {chosen[0]}, "
-                f"or -o 'glossary-{{lang}}.{_suffix(fmt)}' for one file per language"
+                f"or -o 'glossary-{{lang}}.{_SUFFIXES[fmt]}' for one file per language"
             )
         groups = [(lang,) for lang in chosen] if per_language else [tuple(chosen)]
         for group in groups:
@@ -97,10 +98,6 @@ def _default_glossary(ctx: click.Context) -> Path:
         return find_project(ctx.obj).glossary_path
     except LocaliseError:
         return Path(ctx.obj or ".") / "glossary.csv"
-
-
-def _suffix(fmt: str) -> str:
-    return {"weblate": "csv", "omegat": "utf8"}.get(fmt, "tbx")
 
 
 @glossary.command("suggest")

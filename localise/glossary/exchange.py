@@ -1,8 +1,7 @@
 """The glossary in the formats translation tools read: TBX-Basic, Weblate's CSV, OmegaT's tab-separated list.
 
-Public: export_glossary(glossary, fmt, langs=...), read_term_base(source, fmt=...), TermBase,
-terms_csv(terms, langs=...),
-csv_languages(path), EXPORT_FORMATS, IMPORT_FORMATS, KEEP_AS_IS, SOURCE_LANGUAGE.
+Public: export_glossary(glossary, fmt, langs=...), read_term_base(source), TermBase,
+terms_csv(terms, langs=...), csv_languages(path), EXPORT_FORMATS, KEEP_AS_IS, SOURCE_LANGUAGE.
 
 One glossary row is one concept. In TBX (one file, every language) it is one ``termEntry``: the
 kind as ``<descrip type="subjectField">``, the note as a ``<note>``, and per language a ``langSet``
@@ -34,7 +33,6 @@ from localise.text import fold, strip_accents
 
 __all__ = [
     "EXPORT_FORMATS",
-    "IMPORT_FORMATS",
     "KEEP_AS_IS",
     "SOURCE_LANGUAGE",
     "TermBase",
@@ -46,7 +44,6 @@ __all__ = [
 
 SOURCE_LANGUAGE = "fr"
 EXPORT_FORMATS = ("tbx", "weblate", "omegat")
-IMPORT_FORMATS = ("tbx",)
 #: The note on a target ``langSet`` that stands for an empty glossary cell.
 KEEP_AS_IS = "keep as is: the French form is written unchanged in this language"
 _DEFAULT_LANGUAGES = ("en", "vi")
@@ -92,11 +89,13 @@ def export_glossary(glossary: Glossary, fmt: str, *, langs: Sequence[str] | None
     return _weblate_text(glossary, lang) if fmt == "weblate" else _omegat_text(glossary, lang)
 
 
-def read_term_base(source: str | Path, fmt: str | None = None) -> TermBase:
-    """Terms (and target languages) from TBX: a path, or text starting with ``<``.
+def read_term_base(source: str | Path) -> TermBase:
+    """Terms (and target languages) from TBX, the one format that carries variants, kinds and notes:
+    a path, or text starting with ``<``.
 
-    Raises GlossaryError naming the file and line for XML that is not well-formed, a root that is
-    not TBX, an entry with no French term, an unknown kind, or a French term in two entries.
+    Raises GlossaryError naming the file and line for a file that is not XML, XML that is not
+    well-formed, a root that is not TBX, an entry with no French term, an unknown kind, or a French
+    term in two entries.
     """
     if isinstance(source, str) and source.lstrip().startswith("<"):
         text, shown = source, "<tbx>"
@@ -108,10 +107,12 @@ def read_term_base(source: str | Path, fmt: str | None = None) -> TermBase:
         except OSError as exc:
             raise GlossaryError(f"cannot read it: {exc.strerror or exc}; check the path", path=shown) from exc
         text = decode_utf8(raw, error=GlossaryError, path=shown, what="TBX file", fix="re-save it as UTF-8")
-    chosen = fmt or _detect(text, shown)
-    if chosen not in IMPORT_FORMATS:
+    if text.startswith(",".join(GLOSSARY_COLUMNS)):
+        raise GlossaryError("this is already a glossary CSV; copy it instead of importing it", path=shown)
+    if not text.lstrip().startswith("<"):
         raise GlossaryError(
-            f"cannot import {chosen}: only TBX carries variants, kinds and notes; export TBX from the tool",
+            "cannot import a file that is not XML: only TBX carries variants, kinds and notes; "
+            "export TBX from the tool",
             path=shown,
         )
     return _read_tbx(text, shown)
@@ -260,14 +261,6 @@ class _Node:
     def text(self) -> str:
         """All the text inside on one line (a glossary cell holds no line break), markup dropped."""
         return " ".join(self.raw_text().split())
-
-
-def _detect(text: str, shown: str) -> str:
-    if text.lstrip().startswith("<"):
-        return "tbx"
-    if text.startswith(",".join(GLOSSARY_COLUMNS)):
-        raise GlossaryError("this is already a glossary CSV; copy it instead of importing it", path=shown)
-    return "a file that is not XML"
 
 
 def _parse_xml(text: str, shown: str) -> _Node:

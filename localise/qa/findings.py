@@ -10,7 +10,7 @@ it expected, what it found); the check places each at its file line and column a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from localise.model import EntryState
 
@@ -38,13 +38,14 @@ class Finding:
     state: str = EntryState.REVIEWED.value  # the entry's state: only --include-fuzzy reports others
     suppressed: bool = False  # silenced by a "# localise: allow" comment; shown with --show-suppressed
 
-    def __str__(self) -> str:
-        marks = "" if self.state == EntryState.REVIEWED.value else f" [{self.state}]"
-        marks += " [suppressed]" if self.suppressed else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.kind}: {self.message}{marks}"
+    @property
+    def marks(self) -> str:
+        """What the message alone does not say: `` [machine]`` (the entry's state) and `` [suppressed]``."""
+        state = "" if self.state == EntryState.REVIEWED.value else f" [{self.state}]"
+        return state + (" [suppressed]" if self.suppressed else "")
 
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.kind}: {self.message}{self.marks}"
 
 
 @dataclass(frozen=True)

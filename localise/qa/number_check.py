@@ -5,10 +5,11 @@ Public: check_numbers(msgid, msgstr, lang) -> [Problem], squash(text).
 Each number, percentage and clock time of the msgid must reappear in the msgstr in the target
 locale's form (Babel: "150 000" -> "150,000" / "150.000"; "75 %" -> "75%"), a plain integer as
 written ("2018") and, in English and Vietnamese, one to nine also spelled out as the house style
-does ("3 heures" -> "three hours"). One missing or changed is a ``number-mismatch``; one written
-in another locale's format ("150 000" or "75 %" in English) a ``number-format``. The French is
-read with the patterns ``localise.numbers`` protects from MT, so the check wants back exactly
-what the build kept.
+does ("3 heures" -> "three hours"); a clock time as any writing of the same time ("11 h" ->
+"11 a.m.", "11:00"; "11 giờ", "11h"). Numbers the translation adds are not checked. One missing
+or changed is a ``number-mismatch``; one written in another locale's format ("150 000" or "75 %"
+in English) a ``number-format``. The French is read with the patterns ``localise.numbers``
+protects from MT, so the check wants back exactly what the build kept.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from dataclasses import dataclass
 
 from localise.model import Problem
 from localise.numbers import (  # the patterns and parsing of French numbers MT protects
+    CLOCK,
     NUMBER_AFTER_FIRST_DIGIT,
-    PM_PERIODS,
+    PERCENT,
     SPACE,
+    clock_time,
     format_clock,
     format_number,
     format_percent_text,
-    lazy_pattern,
     parse_number,
 )
-from localise.text import APOSTROPHES, SPACES
+from localise.text import SPACES
 
 __all__ = ["check_numbers", "squash"]
 
@@ -37,21 +39,20 @@ _DIGIT = re.compile(r"\d")
 # One pass over the source for clock times, percentages and numbers, in that order of preference
 # at each position ("11 h" is a clock time, "75 %" a percentage, "3" in "3 heures" a number).
 _SOURCE_NUMBERS = re.compile(
-    rf"(?P<clock>(?P<h>\d(?<![\d,]\d)\d?){SPACE}?(?:h(?:{SPACE}?(?P<m>\d{{2}}))?(?![\w])"
-    rf"|heures?{SPACE}+(?P<period>du matin|de l['{APOSTROPHES}]après-midi|du soir)))"
-    rf"|(?P<percent>(?P<pn>\d(?<![\d,]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})){SPACE}?%)"
+    rf"(?P<clock>{CLOCK})|(?P<percent>{PERCENT})"
     rf"|(?P<n>\d(?<![\w.,]\d)(?:{NUMBER_AFTER_FIRST_DIGIT}))(?P<ord>er|re|ère|e|ème)?(?![\w]|[.,]\d)"
 )
-_TARGET_NUMBER = lazy_pattern(r"\d+(?:[.,:]\d+)*(?:\s?%|\s?[ap]\.m\.)?")
-_EN_CLOCK = lazy_pattern(
+# The target's patterns, compiled by ``re`` on first use: most runs of the check need few of them.
+_TARGET_NUMBER = r"\d+(?:[.,:]\d+)*(?:\s?%|\s?[ap]\.m\.)?"
+_EN_CLOCK = (
     r"(?<![\d.,:])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<p>[ap]\.?m\b\.?|[AP]\.?M\b\.?|o['’]clock)?"
 )
-_VI_CLOCK = lazy_pattern(
+_VI_CLOCK = (
     r"(?<![\d.,:])(?P<h>\d{1,2})(?:\s*(?:giờ|g|h)\s*(?P<vm>\d{1,2})?(?:\s*phút)?|:(?P<m>\d{2}))"
     r"(?:\s*(?P<p>nửa đêm|sáng|trưa|chiều|tối|đêm))?"
 )
 _VI_PM = {"chiều": 1, "tối": 1, "đêm": 6, "trưa": -6}  # add 12 to hours from this one to 11 (trưa: below 6)
-_FR_CLOCK_IN_TARGET = lazy_pattern(rf"(?<![\d,])\d{{1,2}}{SPACE}?h(?:{SPACE}?\d{{2}})?(?!\w)")
+_FR_CLOCK_IN_TARGET = rf"(?<![\d,])\d{{1,2}}{SPACE}?h(?:{SPACE}?\d{{2}})?(?!\w)"
 _SPELLED = ("en", "vi")  # house styles that spell one to nine (AP in English), written by num2words
 _PERCENT_WORDS = {"en": ("percent", "per cent"), "vi": ("phần trăm",)}
 
@@ -137,12 +138,8 @@ def _wanted(msgid: str) -> tuple[_Wanted, ...]:
     wanted = []
     for m in _source_numbers(msgid):
         if m.group("clock"):
-            hour, minute = int(m.group("h")), int(m.group("m") or 0)
-            if hour > 24 or minute > 59:
-                continue
-            if m.group("period") in PM_PERIODS and hour < 12:
-                hour += 12
-            wanted.append(_Wanted(squash(m.group(0)), m.start(), clock=(hour % 24, minute)))
+            if (clock := clock_time(m)) is not None:
+                wanted.append(_Wanted(squash(m.group(0)), m.start(), clock=clock))
         elif m.group("percent"):
             number = squash(m.group("pn"))
             wanted.append(_Wanted(squash(m.group(0)), m.start(), number, number.isdigit(), percent=True))
@@ -208,7 +205,7 @@ def _clocks_in(text: str, lang: str) -> list[tuple[int, int, int, int, bool]]:
     """(start, end, hour, minute, has a.m./p.m. or a day period) of each clock time the translation writes."""
     found = []
     if lang.startswith("vi"):
-        for m in _VI_CLOCK.finditer(text):
+        for m in re.finditer(_VI_CLOCK, text):
             hour, minute = int(m.group("h")), int(m.group("m") or m.group("vm") or 0)
             period = m.group("p") or ""
             if period == "nửa đêm" and hour == 12:
@@ -217,7 +214,7 @@ def _clocks_in(text: str, lang: str) -> list[tuple[int, int, int, int, bool]]:
                 hour += 12  # "2 giờ chiều" is 14:00, "10 giờ đêm" 22:00, "1 giờ trưa" 13:00
             found.append((m.start(), m.end(), hour % 24, minute, bool(period)))
         return found
-    for m in _EN_CLOCK.finditer(text):
+    for m in re.finditer(_EN_CLOCK, text):
         hour, minute = int(m.group("h")), int(m.group("m") or 0)
         period = (m.group("p") or "").lower().replace(".", "")
         if not period and m.group("m") is None:
@@ -257,7 +254,7 @@ def _wrongly_formatted(want: _Wanted, text: str, lang: str) -> tuple[int, int] |
     if want.clock is not None:
         if not lang.startswith("en"):
             return None
-        for m in _FR_CLOCK_IN_TARGET.finditer(text):
+        for m in re.finditer(_FR_CLOCK_IN_TARGET, text):
             digits = [int(d) for d in re.findall(r"\d+", m.group(0))]
             if (digits[0] % 24, digits[1] if len(digits) > 1 else 0) == want.clock:
                 return m.start(), m.end()
@@ -269,14 +266,8 @@ def _wrongly_formatted(want: _Wanted, text: str, lang: str) -> tuple[int, int] |
 
 
 def check_numbers(msgid: str, msgstr: str, lang: str) -> list[Problem]:
-    """Numbers, percentages and clock times of ``msgid`` that ``msgstr`` (in ``lang``) lost or misformats.
-
-    Each must reappear in the target locale's form (Babel: "150 000" -> "150,000" / "150.000";
-    "75 %" -> "75%"), a plain integer as written ("2018") and, in English and Vietnamese, one to
-    nine also spelled out as the house style does ("3 heures" -> "three hours"); a clock time as
-    any writing of the same time ("11 h" -> "11 a.m.", "11:00"; "11 giờ", "11h"). Numbers the
-    translation adds are not checked.
-    """
+    """Numbers, percentages and clock times of ``msgid`` that ``msgstr`` (in ``lang``) lost or
+    misformats, by the rules of the module docstring."""
     if _DIGIT.search(msgid) is None:
         return []
     text = squash(msgstr)
@@ -310,7 +301,7 @@ def _other_number(
     text: str, used: list[tuple[int, int]], lang: str, *, clock: bool
 ) -> tuple[int, int] | None:
     """A number of the translation that no number of the source accounts for: what it says instead."""
-    for m in _TARGET_NUMBER.finditer(text):
+    for m in re.finditer(_TARGET_NUMBER, text):
         if not any(m.start() < e and s < m.end() for s, e in used):
             return m.start(), m.end()
     if clock or not lang.startswith("en"):

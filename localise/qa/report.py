@@ -13,8 +13,10 @@ Code Quality report.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from localise.qa.findings import CheckReport, Finding
 from localise.qa.rules import RULES
@@ -31,6 +33,8 @@ __all__ = [
 
 FORMATS = ("text", "json", "sarif", "github", "codequality")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#: What a SARIF result carries of a finding beyond its message and place.
+_PROPERTIES = ("term", "expected", "found", "msgid", "msgstr", "state")
 
 
 def _shown(report: CheckReport, show_suppressed: bool) -> list[Finding]:
@@ -53,16 +57,12 @@ def json_report(report: CheckReport, *, show_suppressed: bool = False) -> dict[s
     """Every finding with all its fields; suppressed ones under ``suppressed`` when asked for."""
     data: dict[str, Any] = {
         "files": len(report.catalogs),
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": [asdict(f) for f in report.findings],
         "suppressed_count": len(report.suppressed),
     }
     if show_suppressed:
-        data["suppressed"] = [f.as_dict() for f in report.suppressed]
+        data["suppressed"] = [asdict(f) for f in report.suppressed]
     return data
-
-
-def _rule_name(kind: str) -> str:
-    return "".join(part.capitalize() for part in kind.split("-"))
 
 
 def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = False) -> dict[str, Any]:
@@ -79,6 +79,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
     for finding in _shown(report, show_suppressed):
         # No end: what was found may run on over a wrapped msgstr's next line.
         region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column}
+        uri = quote(Path(finding.path).as_posix())
         result: dict[str, Any] = {
             "ruleId": finding.kind,
             "ruleIndex": kinds.index(finding.kind),
@@ -87,20 +88,13 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "PROJECTROOT"},
+                        "artifactLocation": {"uri": uri, "uriBaseId": "PROJECTROOT"},
                         "region": region,
                     }
                 }
             ],
             "partialFingerprints": {"localiseFinding/v1": _fingerprint(finding)},
-            "properties": {
-                "term": finding.term,
-                "expected": finding.expected,
-                "found": finding.found,
-                "msgid": finding.msgid,
-                "msgstr": finding.msgstr,
-                "state": finding.state,
-            },
+            "properties": {key: getattr(finding, key) for key in _PROPERTIES},
         }
         if finding.suppressed:
             result["suppressions"] = [{"kind": "inSource", "justification": "# localise: allow"}]
@@ -117,7 +111,7 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
                         "rules": [
                             {
                                 "id": rule.id,
-                                "name": _rule_name(rule.id),
+                                "name": "".join(part.capitalize() for part in rule.id.split("-")),
                                 "shortDescription": {"text": rule.description},
                                 "fullDescription": {"text": rule.full_description},
                                 "defaultConfiguration": {"level": rule.level},
@@ -133,12 +127,6 @@ def sarif_report(report: CheckReport, root: Path, *, show_suppressed: bool = Fal
             }
         ],
     }
-
-
-def _uri(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(Path(path).as_posix())
 
 
 def _fingerprint(finding: Finding) -> str:
@@ -164,18 +152,9 @@ def github_lines(report: CheckReport, *, show_suppressed: bool = False) -> list[
     lines = []
     for f in _shown(report, show_suppressed):
         level = "notice" if f.suppressed else _GITHUB_LEVELS[RULES[f.kind].level]
-        marks = f" [{f.state}]" if f.state != "reviewed" else ""
-        marks += " [suppressed]" if f.suppressed else ""
-        props = ",".join(
-            f"{key}={_escape_property(str(value))}"
-            for key, value in (
-                ("file", f.path),
-                ("line", f.line),
-                ("col", f.column),
-                ("title", f"localise {f.kind}"),
-            )
-        )
-        lines.append(f"::{level} {props}::{_escape_data(f.message + marks)}")
+        title = _escape_property(f"localise {f.kind}")
+        props = f"file={_escape_property(f.path)},line={f.line},col={f.column},title={title}"
+        lines.append(f"::{level} {props}::{_escape_data(f.message + f.marks)}")
     return lines
 
 
@@ -183,7 +162,7 @@ def codequality_report(report: CheckReport) -> list[dict[str, Any]]:
     """GitLab's Code Quality report (a JSON array): merge requests show each finding on its line."""
     return [
         {
-            "description": f.message + (f" [{f.state}]" if f.state != "reviewed" else ""),
+            "description": f.message + f.marks,
             "check_name": f.kind,
             "fingerprint": _fingerprint(f),
             "severity": RULES[f.kind].severity,

@@ -185,29 +185,17 @@ def parse_text(text: str, *, slug: str, source_lang: str = "fr", path: str = "<t
             blocks.append(Block(_body_kind(s), s, n))
         i += 1
 
+    _require_text(blocks, path, "the scraper output")
     published = _published_from_url(source_url) if source_url else None
-    return _article(
-        slug, source_lang, path, title, blocks, published, source_url, dropped, "the scraper output"
-    )
+    return Article(slug, source_lang, path, title, tuple(blocks), published, source_url, tuple(dropped))
 
 
-def _article(
-    slug: str,
-    source_lang: str,
-    path: str,
-    title: str,
-    blocks: list[Block],
-    published: datetime | None,
-    source_url: str,
-    dropped: list[str],
-    where: str,
-) -> Article:
-    """The Article, once it is known to hold text beyond a title and a link (else SourceError)."""
+def _require_text(blocks: list[Block], path: str, where: str) -> None:
+    """SourceError unless the blocks hold text beyond a title and a link."""
     if not any(b.kind not in ("title", "source") for b in blocks):
         raise SourceError(
             f"source holds no article text (only page chrome or a title); check {where}", path=path
         )
-    return Article(slug, source_lang, path, title, tuple(blocks), published, source_url, tuple(dropped))
 
 
 def _is_section_label(line: str, content: list[tuple[int, str]], i: int) -> bool:
@@ -258,16 +246,9 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
                 credit, caption = cm.group("credit"), caption[: cm.start()].rstrip()
             img = tag.find("img")
             src = str(img.get("src", "")) if isinstance(img, Tag) else ""
+            line = line_of(cap if isinstance(cap, Tag) else tag)
             if caption or credit:
-                blocks.append(
-                    Block(
-                        "image",
-                        caption,
-                        line_of(cap if isinstance(cap, Tag) else tag),
-                        credit=credit,
-                        src=src,
-                    )
-                )
+                blocks.append(Block("image", caption, line, credit=credit, src=src))
             continue
         if not text:
             continue
@@ -275,21 +256,18 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
             dropped.append(text)
             continue
         if tag.name == "h1" and not title:
-            title = text
-            blocks.append(Block("title", text, line_of(tag)))
+            kind, title = "title", text
         elif tag.name in ("h2", "h3", "h4"):
-            seen_heading = True
-            blocks.append(Block("heading", text, line_of(tag)))
+            kind, seen_heading = "heading", True
         elif tag.name == "li":
-            blocks.append(Block("lead" if not seen_heading else "paragraph", text, line_of(tag)))
+            kind = "paragraph" if seen_heading else "lead"
         elif tag.name == "blockquote":
-            blocks.append(Block("quote", text, line_of(tag)))
+            kind = "quote"
+        elif sm := _SOURCE.match(text):
+            kind, text = "source", sm.group("url")
         else:
-            sm = _SOURCE.match(text)
-            if sm:
-                blocks.append(Block("source", sm.group("url"), line_of(tag)))
-            else:
-                blocks.append(Block(_body_kind(text), text, line_of(tag)))
+            kind = _body_kind(text)
+        blocks.append(Block(kind, text, line_of(tag)))
 
     if not title and soup.title and soup.title.string:
         title = soup.title.string.strip()
@@ -299,8 +277,9 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
     if not source_url and isinstance(canonical, Tag) and canonical.get("href"):
         source_url = str(canonical["href"])
         blocks.append(Block("source", source_url, line_of(canonical)))
+    _require_text(blocks, path, "the page markup")
     published = _published_from_html(soup) or (_published_from_url(source_url) if source_url else None)
-    return _article(slug, source_lang, path, title, blocks, published, source_url, dropped, "the page markup")
+    return Article(slug, source_lang, path, title, tuple(blocks), published, source_url, tuple(dropped))
 
 
 def _published_from_html(soup: object) -> datetime | None:

@@ -105,8 +105,8 @@ def split_sentences(text: str) -> list[str]:
             depth += 1
         elif ch in _CLOSERS:
             depth = max(0, depth - 1)
-        elif ch == '"':
-            depth = depth - 1 if depth > 0 and _closes_straight(text, i) else depth + 1
+        elif ch == '"':  # a straight quote glued to the text before it closes a quotation
+            depth = depth - 1 if depth > 0 and (i == 0 or not text[i - 1].isspace()) else depth + 1
         elif (ch in _END and depth == 0) or (ch in _END and depth == 1 and _closing_follows(text, i)):
             j = i + 1
             while j < n and text[j] in _END:
@@ -137,10 +137,6 @@ def _closing_follows(text: str, i: int) -> bool:
     while j < len(text) and text[j] in _END + " \u00a0\u202f":
         j += 1
     return j < len(text) and text[j] in _CLOSERS
-
-
-def _closes_straight(text: str, i: int) -> bool:
-    return i == 0 or not text[i - 1].isspace()
 
 
 def make_units(article: Article) -> list[Unit]:

@@ -14,6 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 __all__ = ["LEXICON", "STOP_WORDS", "Lexicon", "load_lexicon"]
 
@@ -50,28 +51,16 @@ def _endings(words: list[str]) -> re.Pattern[str]:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The lexicon shipped with the package (read once)."""
-    text = resources.files(__package__).joinpath("lexicon.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    cues = {word: kind for kind, words in data["cues"].items() for word in words}
-    return Lexicon(
-        stop_words=frozenset(data["stop_words"]),
-        elisions=frozenset(data["elisions"]),
-        abbreviations=frozenset(data["abbreviations"]),
-        honorifics=frozenset(data["honorifics"]),
-        particles=frozenset(data["particles"]),
-        article_particles=frozenset(data["article_particles"]),
-        name_particles=frozenset(data["name_particles"]),
+    data = tomllib.loads(resources.files(__package__).joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    fields: dict[str, Any] = {key: frozenset(words) for key, words in data.items()}  # most are word sets
+    fields.update(
         noun_endings=_endings(data["noun_endings"]),
         adjective_endings=_endings(data["adjective_endings"]),
         specific_titles=tuple(data["specific_titles"]),
         generic_titles=tuple(data["generic_titles"]),
-        institution_heads=frozenset(data["institution_heads"]),
-        geo_heads=frozenset(data["geo_heads"]),
-        weak_place=frozenset(data["weak_place"]),
-        connectors=frozenset(data["connectors"]),
-        vietnamese_surnames=frozenset(data["vietnamese_surnames"]),
-        cues=cues,
+        cues={word: kind for kind, words in data["cues"].items() for word in words},
     )
+    return Lexicon(**fields)
 
 
 LEXICON = load_lexicon()

@@ -1,6 +1,6 @@
 """Glossary suggestions written out: rows to paste into glossary.csv, or JSON.
 
-Public: candidates_csv(candidates, *, header), candidate_dicts(candidates), candidates_json(candidates).
+Public: candidates_csv(candidates, *, header), candidates_json(candidates).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import asdict
 from localise.glossary.suggest.group import Candidate
 from localise.glossary.terms import GLOSSARY_COLUMNS
 
-__all__ = ["candidate_dicts", "candidates_csv", "candidates_json"]
+__all__ = ["candidates_csv", "candidates_json"]
 
 
 def _note(candidate: Candidate) -> str:
@@ -33,11 +33,6 @@ def candidates_csv(candidates: Iterable[Candidate], *, header: bool = False) -> 
     return out.getvalue()
 
 
-def candidate_dicts(candidates: Iterable[Candidate]) -> list[dict[str, object]]:
-    """Plain dicts (``dataclasses.asdict``, forms as a list) for JSON output."""
-    return [{**asdict(c), "forms": list(c.forms)} for c in candidates]
-
-
 def candidates_json(candidates: Iterable[Candidate]) -> str:
-    """The candidates as a JSON array (UTF-8 text, names unescaped)."""
-    return json.dumps(candidate_dicts(candidates), ensure_ascii=False, indent=2)
+    """The candidates as a JSON array of their fields (UTF-8 text, names unescaped)."""
+    return json.dumps([asdict(c) for c in candidates], ensure_ascii=False, indent=2)

@@ -39,10 +39,7 @@ def scan(articles: Sequence[Article], glossary: Glossary) -> tuple[list[Occurren
     scanner = _Scanner(glossary, corpus)
     for article in articles:
         for text, line, is_credit in _texts(article):
-            if is_credit:
-                scanner.credit(text, article.path, line)
-            else:
-                scanner.block(text, article.path, line)
+            (scanner.credit if is_credit else scanner.block)(text, article.path, line)
     return scanner.found, corpus
 
 
@@ -159,10 +156,11 @@ _TITLES = _title_index()
 
 
 class _Block:
-    """One block's text, its tokens, the glossary match covering each token, and its spans."""
+    """One block's text (at ``path:line``), its tokens, the glossary match covering each token, its
+    spans, and what the scan learns as it goes: the occurrence each name ends on, the title before one."""
 
-    def __init__(self, text: str, glossary: Glossary):
-        self.text = text
+    def __init__(self, text: str, glossary: Glossary, path: str, line: int):
+        self.text, self.path, self.line = text, path, line
         self.toks = tokenise(text)
         self.folded = [fold(t.text) for t in self.toks]
         self.matches = glossary.find(text)
@@ -172,6 +170,9 @@ class _Block:
         self.heads = {x for s in self.spans for x in range(s.start, s.head_end)}
         # A name never runs into or out of a title, an institution or a place name.
         self.barriers = {s.start for s in self.spans} | {s.end for s in self.spans} | self.heads
+        self.ends: dict[int, Occurrence | None] = {}  # token index after a name -> its occurrence
+        self.person_cue: dict[int, str] = {}  # token index of a name -> the title before it
+        self.title_of: dict[int, Occurrence] = {}  # token index of a name -> that title's occurrence
 
     def _covering(self, tok: Token) -> Match | None:
         """The glossary match a token lies in; a hyphenated token may lie in several ("Russie-États-Unis")."""
@@ -354,31 +355,28 @@ class _Scanner:
         self.corpus = corpus
         self.found: list[Occurrence] = []
 
-    def _new(self, form: str, surface: str, path: str, line: int, *, fixed_kind: str = "") -> Occurrence:
-        occ = Occurrence(form, surface, path, line, len(self.found), fixed_kind=fixed_kind)
+    def _new(self, block: _Block, form: str, surface: str, *, fixed_kind: str = "") -> Occurrence:
+        occ = Occurrence(form, surface, block.path, block.line, len(self.found), fixed_kind=fixed_kind)
         self.found.append(occ)
         return occ
 
     def credit(self, credit: str, path: str, line: int) -> None:
-        block = _Block(credit, self.glossary)
+        block = _Block(credit, self.glossary, path, line)
         if all(block.cover[x] is not None for x, t in enumerate(block.toks) if _has_upper(t)):
             return
-        occ = self._new(credit, credit, path, line)
+        occ = self._new(block, credit, credit)
         occ.hints.append("photo credit")
         occ.votes["org"] += 3 if all(_is_acronym(t) for t in block.toks) else 1
 
     def block(self, text: str, path: str, line: int) -> None:
-        block = _Block(text, self.glossary)
+        block = _Block(text, self.glossary, path, line)
         toks = block.toks
-        ends: dict[int, Occurrence | None] = {}  # token index after a name -> its occurrence
-        person_cue: dict[int, str] = {}
-        title_of: dict[int, Occurrence] = {}
         previous: _Span | None = None
         for span in block.spans:
-            occ = self._span(block, span, path, line)
-            ends.setdefault(span.end, occ)
+            occ = self._span(block, span)
+            block.ends.setdefault(span.end, occ)
             if span.kind == "title":
-                self._title_cue(block, span, previous, occ, person_cue, title_of)
+                self._title_cue(block, span, previous, occ)
                 previous = span
         i = 0
         while i < len(toks):
@@ -395,18 +393,11 @@ class _Scanner:
             start = i
             if end - start > 1 and tok.initial and tok.text.lower() in self.corpus.lowercase:
                 start += 1  # "Typhon Yagi" opening a heading: "typhon" is a common noun here
-            ends[end] = self._run(block, start, end, person_cue, title_of, ends, path, line)
+            block.ends[end] = self._run(block, start, end)
             i = end
 
-    def _title_cue(
-        self,
-        block: _Block,
-        span: _Span,
-        previous: _Span | None,
-        occ: Occurrence | None,
-        person_cue: dict[int, str],
-        title_of: dict[int, Occurrence],
-    ) -> None:
+    @staticmethod
+    def _title_cue(block: _Block, span: _Span, previous: _Span | None, occ: Occurrence | None) -> None:
         """The name right after a title (", " or one word such as "russe" between) is a person."""
         toks, q = block.toks, span.end
         if q < len(toks) and toks[q].text.islower() and not _is_stop(toks[q]) and block.joined(q - 1):
@@ -419,11 +410,11 @@ class _Scanner:
             between = block.text[toks[previous.end - 1].end : toks[span.start].start]
             if re.fullmatch(r"\s*,\s*(?:le|la)\s*", between):
                 hint = block.form(previous.start, previous.end)
-        person_cue[q] = hint
+        block.person_cue[q] = hint
         if occ is not None:
-            title_of[q] = occ
+            block.title_of[q] = occ
 
-    def _span(self, block: _Block, span: _Span, path: str, line: int) -> Occurrence | None:
+    def _span(self, block: _Block, span: _Span) -> Occurrence | None:
         toks = block.toks
         if span.kind == "title" and not span.specific and span.end == span.head_end:
             return None  # "président", "général" alone: a cue for the name after it, not a term
@@ -439,7 +430,7 @@ class _Scanner:
         if all(block.cover[x] is not None for x in significant):
             return None  # "président du Bélarus": every name in it is in the glossary
         form = block.form(span.start, span.end)
-        return self._new(form, self._surface(block, span.start, form), path, line, fixed_kind=span.kind)
+        return self._new(block, form, self._surface(block, span.start, form), fixed_kind=span.kind)
 
     @staticmethod
     def _surface(block: _Block, start: int, form: str) -> str:
@@ -447,28 +438,18 @@ class _Scanner:
         glued = prev is not None and prev.elision and prev.end == block.toks[start].start
         return prev.text + form if prev is not None and glued else form
 
-    def _run(
-        self,
-        block: _Block,
-        a: int,
-        b: int,
-        person_cue: dict[int, str],
-        title_of: dict[int, Occurrence],
-        ends: dict[int, Occurrence | None],
-        path: str,
-        line: int,
-    ) -> Occurrence | None:
-        toks = block.toks
+    def _run(self, block: _Block, a: int, b: int) -> Occurrence | None:
+        toks, person_cue = block.toks, block.person_cue
         form = block.form(a, b)
         known = [m for m in block.cover[a:b] if m is not None]
-        if a in title_of:
+        if a in block.title_of:
             m = block.cover[a]
-            title_of[a].hints.append(
+            block.title_of[a].hints.append(
                 f"title of {m.term.sources[0]} (glossary line {m.term.line})" if m else f"title of {form}"
             )
         if all(block.cover[x] is not None for x in range(a, b) if _has_upper(toks[x])):
             return None
-        occ = self._new(form, self._surface(block, a, form), path, line)
+        occ = self._new(block, form, self._surface(block, a, form))
         occ.nested = any(s.start <= a and b <= s.end for s in block.spans)
         occ.initial_single = b - a == 1 and toks[a].initial and not _is_acronym(toks[a])
         honorific = a >= 1 and block.word(a - 1) in LEXICON.honorifics and block.gap_before(a) == "."
@@ -487,7 +468,7 @@ class _Scanner:
             occ.votes["institution"] += 2  # "Agence France-Presse"
         if b - a == 1 and _is_acronym(toks[a]):
             occ.votes["org"] += 3
-            longer = ends.get(a) if block.gap_before(a) == "(" else None
+            longer = block.ends.get(a) if block.gap_before(a) == "(" else None
             if longer is not None:
                 occ.hints.append(f"short for {longer.form}")
                 longer.hints.append(f"written {form} for short")
@@ -535,9 +516,8 @@ class _Scanner:
             if _is_cap(tok) or word in LEXICON.connectors or word in LEXICON.weak_place or tok.elision:
                 pass
             elif _is_adjective(tok) and not adjective_skipped:
-                adjective_skipped = (
-                    True  # "barrages hydroélectriques de Thác Bà", "groupe public Électricité"
-                )
+                # One adjective may stand between: "barrages hydroélectriques de Thác Bà", "groupe public Électricité".
+                adjective_skipped = True
             else:
                 return
             if tok.initial:

@@ -1,6 +1,6 @@
 """The HTTP client the server engines share: round robin, bounded concurrency, retries, one-line failure.
 
-Public: ServerPool, ServerError, batches(sizes, max_items, max_chars).
+Public: ServerEngine, ServerOptions, ServerPool, ServerError, batches(sizes, max_items, max_chars).
 
 ``ServerPool(urls)`` sends requests to several servers of the same kind in turn (round
 robin), with at most ``per_server`` requests in flight on each. A request that meets HTTP
@@ -8,7 +8,8 @@ robin), with at most ``per_server`` requests in flight on each. A request that m
 (``Retry-After`` honoured), on the next server when there are several. When no server
 answers, EngineUnavailable says so in one line, naming each server and what it did.
 Other HTTP errors (400: a pair the server lacks, 403: a bad API key) are not retried:
-``ServerError`` carries the status and the server's message for the engine to explain.
+``ServerError`` carries the status and the server's message; ``ServerEngine.call`` explains it.
+``ServerEngine`` is the base of the server engines: their pool, API key and error messages.
 Standard library only (urllib + a thread pool): the servers are the heavy part.
 """
 
@@ -22,11 +23,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypedDict, TypeVar, Unpack
 
-from localise.errors import EngineUnavailable
+from localise.errors import EngineUnavailable, ModelMissing
+from localise.mt.engines.base import Engine
 
-__all__ = ["ServerError", "ServerPool", "batches"]
+__all__ = ["ServerEngine", "ServerError", "ServerOptions", "ServerPool", "batches"]
 
 _RETRYABLE = {429, 500, 502, 503, 504}
 T = TypeVar("T")
@@ -77,7 +79,6 @@ class ServerPool:
         retries: int = 4,
         backoff: float = 0.25,
         max_backoff: float = 30.0,
-        headers: Mapping[str, str] | None = None,
         on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
     ):
         cleaned = [u.rstrip("/") for u in urls if u.strip()]
@@ -96,7 +97,6 @@ class ServerPool:
         self.retries = max(0, retries)
         self.backoff = backoff
         self.max_backoff = max_backoff
-        self.headers = dict(headers or {})
         self.on_request = on_request
         self._next = 0
         self._lock = threading.Lock()
@@ -128,17 +128,9 @@ class ServerPool:
             now = time.monotonic()
             return any(u != url and self._down.get(u, 0.0) <= now for u in self.urls)
 
-    def get(self, path: str) -> Any:
-        """GET ``path`` as JSON from the next server that answers."""
-        return self._with_retries(path, None, form=False)
-
-    def post(self, path: str, payload: Mapping[str, Any], *, form: bool = False) -> Any:
-        """POST ``payload`` (JSON, or form-encoded with ``form``) and return the decoded JSON answer."""
-        return self._with_retries(path, payload, form=form)
-
     def post_all(self, path: str, payloads: Sequence[Mapping[str, Any]], *, form: bool = False) -> list[Any]:
         """POST every payload, ``concurrency`` at a time, answers in order; the first failure stops the rest."""
-        return self.map(lambda payload: self.post(path, payload, form=form), payloads)
+        return self.map(lambda payload: self.request(path, payload, form=form), payloads)
 
     def map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """``work(item)`` for every item (each doing its own requests), ``concurrency`` at a time, in order.
@@ -157,7 +149,9 @@ class ServerPool:
                     raise future.exception()  # type: ignore[misc]
             return [f.result() for f in futures]
 
-    def _with_retries(self, path: str, payload: Mapping[str, Any] | None, *, form: bool) -> Any:
+    def request(self, path: str, payload: Mapping[str, Any] | None = None, *, form: bool = False) -> Any:
+        """The decoded JSON answer of the next server that answers: a GET of ``path``, or with ``payload``
+        a POST (JSON, or form-encoded with ``form``)."""
         failures: dict[str, str] = {}
         delay = self.backoff
         for attempt in range(self.retries + 1):
@@ -182,7 +176,7 @@ class ServerPool:
         )
 
     def _once(self, url: str, path: str, payload: Mapping[str, Any] | None, *, form: bool) -> Any:
-        headers = {"Accept": "application/json", **self.headers}
+        headers = {"Accept": "application/json"}
         data: bytes | None = None
         if payload is not None:
             if form:
@@ -248,3 +242,48 @@ def _error_message(exc: urllib.error.HTTPError) -> str:
             if isinstance(decoded.get(key), str) and decoded[key]:
                 return str(decoded[key])
     return str(exc.reason or "")
+
+
+class _PoolOptions(TypedDict, total=False):
+    per_server: int
+    timeout: float
+    retries: int
+    backoff: float
+    on_request: Callable[[str, Mapping[str, Any]], None] | None
+
+
+class ServerOptions(_PoolOptions, total=False):
+    """What a server engine takes besides its URLs: the API key and ``ServerPool``'s settings."""
+
+    api_key: str | None
+
+
+class ServerEngine(Engine):
+    """The base of the server engines: ``pool`` over ``urls``, ``api_key``, and ``call``, which makes a
+    refusal the one-line error to act on. A subclass names its servers (``label``) and its defaults."""
+
+    label: ClassVar[str]  # the servers' name in messages: "LibreTranslate"
+    default_per_server: ClassVar[int] = 1
+    default_timeout: ClassVar[float] = 300.0
+
+    def __init__(self, urls: Sequence[str], *, api_key: str | None = None, **options: Unpack[_PoolOptions]):
+        self.api_key = api_key
+        options.setdefault("per_server", self.default_per_server)
+        options.setdefault("timeout", self.default_timeout)
+        self.pool = ServerPool(urls, engine=self.label, **options)
+
+    @staticmethod
+    def call(request: Callable[[], R]) -> R:
+        """``request()``, a ``ServerError`` turned into EngineUnavailable or (HTTP 400) ModelMissing."""
+        try:
+            return request()
+        except ServerError as exc:
+            if exc.status in (401, 403):
+                raise EngineUnavailable(
+                    f"{exc.url} refused the request (HTTP {exc.status}: {exc.message}); pass a valid --api-key"
+                ) from exc
+            if exc.status == 400:
+                raise ModelMissing(
+                    f"{exc.url}: {exc.message or 'HTTP 400'}; install the pair on the server"
+                ) from exc
+            raise EngineUnavailable(f"{exc.url}: HTTP {exc.status} {exc.message}; check the server") from exc

@@ -10,20 +10,20 @@ gives up after ten cuts) nor queues it behind other users. Not ``/translateChain
 the unknown-word marks only at the end, so the first hop's ``*Trump`` reaches the second
 and comes out marked. APy also keeps the generator's ``#`` marks (its pipelines run
 ``lt-proc -g``; ``apertium -u`` runs ``-n``); they are removed here, except in a sentence
-whose French has a ``#`` of its own. The output then equals the command line's. Several servers are used in
-turn; see ``_http.ServerPool`` for retries and failures. The same anchor placeholders as
-the command-line engine keep Apertium's proper-noun grammar around glossary terms.
+whose French has a ``#`` of its own. The output then equals the command line's. Several
+servers are used in turn; see ``_http.ServerPool`` for retries and failures. The same anchor
+placeholders as the command-line engine keep Apertium's proper-noun grammar around glossary terms.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Unpack
 
 from localise.errors import EngineUnavailable, ModelMissing
-from localise.mt.engines._http import ServerError, ServerPool, batches
+from localise.mt.engines._http import ServerEngine, ServerOptions, batches
 from localise.mt.engines.apertium import (
     PIVOTS,
     anchor_chooser,
@@ -33,7 +33,6 @@ from localise.mt.engines.apertium import (
     pivot_route,
     verified_anchors,
 )
-from localise.mt.engines.base import Engine
 from localise.mt.protect import PlaceholderChooser
 
 __all__ = ["DEFAULT_APY_CHARS", "ApyEngine"]
@@ -45,41 +44,30 @@ _BLOCKS = re.compile(r"\n[ \t]*\n")
 _GENERATION_MARK = re.compile(r"(?<![\w#])#(?=\w)")
 
 
-class ApyEngine(Engine):
+class ApyEngine(ServerEngine):
     """Apertium over HTTP: batched ``/translate`` requests per hop, round robin across ``urls``.
 
-    ``max_chars`` caps a request's UTF-8 size; ``per_server`` is the requests in flight per
-    server (APy shortens its own chunks above 2 concurrent users); ``checkpoint`` is how many
-    sentences the translate stage sends and stores at a time. ``on_request(url, payload)`` is
-    called before each HTTP attempt.
+    ``max_chars`` caps a request's UTF-8 size; ``per_server`` (default 2) is the requests in flight
+    per server (APy shortens its own chunks above 2 concurrent users); ``checkpoint`` is how many
+    sentences the translate stage sends and stores at a time; the other options are
+    ``ServerOptions`` (``on_request(url, payload)`` is called before each HTTP attempt).
     """
 
     name = "apertium-apy"
+    label = "Apertium APy"
+    default_per_server = 2
+    default_timeout = 120.0
 
     def __init__(
         self,
         urls: Sequence[str],
         *,
-        api_key: str | None = None,
         max_chars: int = DEFAULT_APY_CHARS,
-        per_server: int = 2,
         checkpoint: int = 100,
         pivots: Sequence[str] = PIVOTS,
-        timeout: float = 120.0,
-        retries: int = 4,
-        backoff: float = 0.25,
-        on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
+        **options: Unpack[ServerOptions],
     ):
-        self.pool = ServerPool(
-            urls,
-            engine="Apertium APy",
-            per_server=per_server,
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            on_request=on_request,
-        )
-        self.api_key = api_key
+        super().__init__(urls, **options)
         self.max_chars = max_chars
         self.checkpoint = checkpoint
         self.pivots = tuple(pivots)
@@ -89,7 +77,7 @@ class ApyEngine(Engine):
     def _server_pairs(self) -> set[tuple[str, str]]:
         """Plain pairs the servers serve (from the first that answers ``/listPairs``)."""
         if self._pairs is None:
-            answer = self.pool.get("/listPairs")
+            answer = self.call(lambda: self.pool.request("/listPairs"))
             pairs = set()
             for item in answer.get("responseData", []) if isinstance(answer, dict) else []:
                 source, target = str(item.get("sourceLanguage", "")), str(item.get("targetLanguage", ""))
@@ -126,10 +114,7 @@ class ApyEngine(Engine):
         sizes = [len(t.encode("utf-8")) + 2 for _, t in todo]
         slices = list(batches(sizes, max_items=len(sizes) or 1, max_chars=self.max_chars))
         groups = [[t for _, t in todo[a:b]] for a, b in slices]
-        try:
-            done = self.pool.map(lambda group: self._through(group, langpairs), groups)
-        except ServerError as exc:
-            raise _explain(exc) from exc
+        done = self.call(lambda: self.pool.map(lambda group: self._through(group, langpairs), groups))
         values = [value for group in done for value in group]
         for (i, source_text), value in zip(todo, values, strict=True):
             out[i] = value if "#" in source_text else _GENERATION_MARK.sub("", value)
@@ -142,7 +127,7 @@ class ApyEngine(Engine):
 
     def _request(self, group: list[str], langpair: str) -> list[str]:
         """One hop for one batch; if the blank lines between sentences did not all survive, in halves."""
-        answer = self.pool.post("/translate", self._payload(group, langpair), form=True)
+        answer = self.pool.request("/translate", self._payload(group, langpair), form=True)
         blocks = _BLOCKS.split(_translated_text(answer, self.pool.urls[0]).strip())
         if len(blocks) == len(group):
             return [" ".join(b.split()) for b in blocks]
@@ -172,13 +157,3 @@ def _translated_text(answer: Any, url: str) -> str:
     if not isinstance(text, str):
         raise EngineUnavailable(f"{url} answered without responseData.translatedText; is it an APy server?")
     return text
-
-
-def _explain(exc: ServerError) -> Exception:
-    if exc.status in (401, 403):
-        return EngineUnavailable(
-            f"{exc.url} refused the request (HTTP {exc.status}: {exc.message}); check --api-key"
-        )
-    if exc.status == 400:
-        return ModelMissing(f"{exc.url}: {exc.message or 'HTTP 400'}; install the pair on the server")
-    return EngineUnavailable(f"{exc.url}: HTTP {exc.status} {exc.message}; check the server")

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -54,8 +55,6 @@ def prepare_argos_environment(directory: Path) -> None:
     state = directory.parent / ".argos"
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
         os.environ.setdefault(var, str(state / sub))
-    import sys
-
     settings = sys.modules.get("argostranslate.settings")
     if settings is not None:  # already imported in this process: retarget it
         settings.package_data_dir = directory  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """The libretranslate engine: self-hosted LibreTranslate servers, batched, round robin.
 
-Public: LibreTranslateEngine, LT_VERSION, LT_VENV, launcher_path(), launcher_command(python, packages, port).
+Public: LibreTranslateEngine, launcher_path(), launcher_command(python, packages, port).
 
 ``POST /translate`` takes ``q`` as a list; a request carries at most ``batch_size`` sentences
 and ``max_chars`` characters. LibreTranslate translates the items of a list one after the
@@ -10,28 +10,22 @@ answers are argostranslate's beam search (beam 4, length penalty 0.2, as the arg
 followed by LibreTranslate's own touch-ups (``improve_translation_formatting``: the final
 punctuation and first-letter case copied from the source, HTML entities unescaped).
 
-LibreTranslate cannot share localise's venv (it pins ``argos-translate-lt``, which replaces
-the argostranslate module, and downgrades polib, beautifulsoup4 and numpy): it lives in its
-own, ``.localise/lt-venv``, and ``lt_launcher.py`` (shipped beside this module, run by that
-venv's python) starts it offline.
+Written against LibreTranslate 1.9.6 (``pip install libretranslate==1.9.6``), which cannot share
+localise's venv (it pins ``argos-translate-lt``, which replaces the argostranslate module, and
+downgrades polib, beautifulsoup4 and numpy): it lives in its own, ``.localise/lt-venv``, and
+``lt_launcher.py`` (shipped beside this module, run by that venv's python) starts it offline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from localise.errors import EngineUnavailable, ModelMissing
-from localise.mt.engines._http import ServerError, ServerPool, batches
-from localise.mt.engines.base import Engine
+from localise.mt.engines._http import ServerEngine, ServerOptions, batches
 
-__all__ = ["LT_VENV", "LT_VERSION", "LibreTranslateEngine", "launcher_command", "launcher_path"]
-
-#: The release the launcher and tests are written against (pip install libretranslate==1.9.6).
-LT_VERSION = "1.9.6"
-#: Where the Makefile and .ci/run create LibreTranslate's own venv, relative to the project root.
-LT_VENV = Path(".localise") / "lt-venv"
+__all__ = ["LibreTranslateEngine", "launcher_command", "launcher_path"]
 
 
 def launcher_path() -> Path:
@@ -48,40 +42,28 @@ def launcher_command(python: str | Path, packages: str | Path, port: int, *extra
     return [str(python), "-P", str(launcher_path()), "--packages", str(packages), "--port", str(port), *extra]
 
 
-class LibreTranslateEngine(Engine):
+class LibreTranslateEngine(ServerEngine):
     """LibreTranslate over HTTP: ``q`` lists of up to ``batch_size`` sentences, round robin across ``urls``.
 
     ``checkpoint`` (default: one round of requests over every server) is how many sentences
-    the translate stage sends and stores at a time. ``on_request(url, payload)`` is called
-    before each HTTP attempt.
+    the translate stage sends and stores at a time; the other options are ``ServerOptions``
+    (``on_request(url, payload)`` is called before each HTTP attempt).
     """
 
     name = "libretranslate"
+    label = "LibreTranslate"
+    default_timeout = 600.0
 
     def __init__(
         self,
         urls: Sequence[str],
         *,
-        api_key: str | None = None,
         batch_size: int = 16,
         max_chars: int = 5000,
-        per_server: int = 1,
         checkpoint: int | None = None,
-        timeout: float = 600.0,
-        retries: int = 4,
-        backoff: float = 0.25,
-        on_request: Callable[[str, Mapping[str, Any]], None] | None = None,
+        **options: Unpack[ServerOptions],
     ):
-        self.pool = ServerPool(
-            urls,
-            engine="LibreTranslate",
-            per_server=per_server,
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            on_request=on_request,
-        )
-        self.api_key = api_key
+        super().__init__(urls, **options)
         self.batch_size = max(1, batch_size)
         self.max_chars = max_chars
         self.checkpoint = checkpoint or self.batch_size * self.pool.concurrency
@@ -91,7 +73,7 @@ class LibreTranslateEngine(Engine):
     def _served(self) -> dict[str, set[str]]:
         """source code -> target codes, from ``/languages`` (LibreTranslate lists pivots as targets)."""
         if self._languages is None:
-            answer = self._call(lambda: self.pool.get("/languages"))
+            answer = self.call(lambda: self.pool.request("/languages"))
             languages: dict[str, set[str]] = {}
             for item in answer if isinstance(answer, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("code"), str):
@@ -105,7 +87,7 @@ class LibreTranslateEngine(Engine):
     def version(self) -> str:
         """The server's LibreTranslate version (``/spec``), ``unknown`` if it does not say."""
         if self._version is None:
-            spec = self._call(lambda: self.pool.get("/spec"))
+            spec = self.call(lambda: self.pool.request("/spec"))
             info = spec.get("info") if isinstance(spec, dict) else None
             self._version = (
                 str(info.get("version")) if isinstance(info, dict) and info.get("version") else "unknown"
@@ -127,7 +109,7 @@ class LibreTranslateEngine(Engine):
         todo = [(i, " ".join(t.split())) for i, t in enumerate(texts) if t.strip()]
         slices = list(batches([len(t) for _, t in todo], max_items=self.batch_size, max_chars=self.max_chars))
         payloads = [self._payload([t for _, t in todo[a:b]], source, target) for a, b in slices]
-        answers = self._call(lambda: self.pool.post_all("/translate", payloads))
+        answers = self.call(lambda: self.pool.post_all("/translate", payloads))
         for (start, end), answer in zip(slices, answers, strict=True):
             values = answer.get("translatedText") if isinstance(answer, dict) else None
             if not isinstance(values, list) or len(values) != end - start:
@@ -144,16 +126,3 @@ class LibreTranslateEngine(Engine):
         if self.api_key:
             payload["api_key"] = self.api_key
         return payload
-
-    @staticmethod
-    def _call(request: Callable[[], Any]) -> Any:
-        try:
-            return request()
-        except ServerError as exc:
-            if exc.status in (401, 403):
-                raise EngineUnavailable(
-                    f"{exc.url} refused the request (HTTP {exc.status}: {exc.message}); pass a valid --api-key"
-                ) from exc
-            if exc.status == 400:
-                raise ModelMissing(f"{exc.url}: {exc.message or 'HTTP 400'}") from exc
-            raise EngineUnavailable(f"{exc.url}: HTTP {exc.status} {exc.message}; check the server") from exc

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from localise.errors import EngineUnavailable, LocaliseError, ModelMissing, ProjectError
 from localise.mt.engines.base import Engine
 
 if TYPE_CHECKING:  # pragma: no cover
+    from localise.mt.engines._http import ServerOptions
     from localise.project import Project
 
 __all__ = [
@@ -135,14 +136,15 @@ def make_engine(
                 f"{name} needs a server: pass --engine-url http://HOST:PORT (repeat it for several) "
                 f"or set [tool.localise.engine-urls] {name} = [...]"
             )
-        if name == "apertium-apy":
-            from localise.mt.engines.apy import ApyEngine
-
-            return ApyEngine(servers, api_key=api_key)
-        from localise.mt.engines.ltclient import LibreTranslateEngine
-
-        return LibreTranslateEngine(servers, api_key=api_key)
+        return _server_engine(name, servers, api_key=api_key)
     raise EngineUnavailable(f'unknown engine "{name}"; use one of {", ".join(ENGINE_NAMES)}')
+
+
+def _server_engine(name: str, servers: Sequence[str], **options: Unpack[ServerOptions]) -> Engine:
+    from localise.mt.engines.apy import ApyEngine
+    from localise.mt.engines.ltclient import LibreTranslateEngine
+
+    return (ApyEngine if name == "apertium-apy" else LibreTranslateEngine)(servers, **options)
 
 
 def _serves(engine: Engine, source: str, target: str) -> str | None:
@@ -273,16 +275,8 @@ def _status(name: str, project: Project, *, urls: Sequence[str], api_key: str | 
         return EngineStatus(
             name, False, f"no server configured (--engine-url, or [tool.localise.engine-urls] {name})"
         )
-    from localise.mt.engines.apy import ApyEngine
-    from localise.mt.engines.ltclient import LibreTranslateEngine
-
-    engine: ApyEngine | LibreTranslateEngine = (
-        ApyEngine(servers, api_key=api_key, retries=0, timeout=5)
-        if name == "apertium-apy"
-        else LibreTranslateEngine(servers, api_key=api_key, retries=0, timeout=5)
-    )
     try:
-        pairs = tuple(engine.pairs())
+        pairs = tuple(_server_engine(name, servers, api_key=api_key, retries=0, timeout=5).pairs())
     except LocaliseError as exc:
         return EngineStatus(name, False, exc.message)
     return EngineStatus(name, True, f"{len(servers)} server(s): {', '.join(servers)}", pairs)
