@@ -1,7 +1,9 @@
 // axe-core in the system's Chromium through puppeteer-core: `node axe.mjs PAGE...` prints, as JSON,
 // each page's violations ({url, violations: [{id, impact, help, nodes: [{target, html}]}]}).
 // PAGE is a file path or an http(s) URL. CHROMIUM names the browser (default: /usr/bin/chromium);
-// WIDTH sets the viewport width (default 1280; 390 checks the phone layout).
+// WIDTH sets the viewport width (default 1280; 390 checks the phone layout); each result also gives
+// the page's scrollWidth (wider than WIDTH: the layout overflows). With SHOTS=FOLDER, a full-page
+// screenshot of each page is saved there as <NAME>-<WIDTH>.png, NAME the page's path with / as _.
 import { readFileSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,8 +33,14 @@ try {
     const found = await page.evaluate(async () =>
       // every rule axe runs by default (WCAG 2.0-2.2 A and AA, and its best practices)
       (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (process.env.SHOTS) {
+      const name = target.replace(/^https?:\/\/[^/]+\//, "").replace(/[\/]/g, "_").replace(/\.html$/, "");
+      await page.screenshot({ path: join(process.env.SHOTS, `${name}-${process.env.WIDTH || 1280}.png`), fullPage: true });
+    }
     results.push({
       url,
+      scrollWidth,
       violations: found.map((v) => ({
         id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), summary: n.failureSummary })),
