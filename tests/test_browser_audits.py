@@ -50,14 +50,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
-def _axe(pages: list[Path], width: int, shots: Path) -> list[dict[str, object]]:
+def _axe(folder: Path, pages: list[str], width: int, shots: Path) -> list[dict[str, object]]:
     node = shutil.which("node")
     if node is None or not (NODE / "node_modules" / "axe-core").is_dir():
         from servers import missing_tool
 
         missing_tool("axe-core is not installed: run `npm ci` in tests/browser (.ci/run does)")
     done = subprocess.run(
-        [str(node), str(NODE / "axe.mjs"), *map(str, pages)],
+        [str(node), str(NODE / "axe.mjs"), *pages],
+        cwd=folder,  # screenshots are named after the pages' paths: site_en_<slug>-390.png
         capture_output=True,
         text=True,
         timeout=300,
@@ -78,7 +79,7 @@ def _axe(pages: list[Path], width: int, shots: Path) -> list[dict[str, object]]:
 def test_every_page_type_has_no_axe_violation_and_fits_the_screen(built: Path, width: int) -> None:
     shots = ROOT / "build" / "test-artifacts"
     shots.mkdir(parents=True, exist_ok=True)
-    results = _axe([built / page for page in PAGES.values()], width, shots)
+    results = _axe(built, list(PAGES.values()), width, shots)
     assert len(results) == len(PAGES)
     for kind, result in zip(PAGES, results, strict=True):
         violations = result["violations"]
