@@ -42,7 +42,11 @@ lint: $(BIN)/localise
 	$(BIN)/ruff format --check localise tests bench tools
 	$(BIN)/mypy localise
 
-test: $(BIN)/localise models lint lt-venv
+# axe-core, puppeteer-core and Lighthouse for the browser audits, pinned in tests/browser/package-lock.json.
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+test: $(BIN)/localise models lint lt-venv tests/browser/node_modules/.package-lock.json
 	$(BIN)/localise check
 	$(BIN)/python -m pytest
 

@@ -2,16 +2,21 @@
 
 Public: build_project(project, ...), BuildResult, read_inputs(project, langs), Inputs, make_templates(inputs),
 merge_catalogs(inputs, templates, langs), draft_catalogs(inputs, catalogs, ...), write_templates(inputs, templates),
-write_catalogs(inputs, templates, catalogs), render_editions(inputs, catalogs, langs, out), update_templates(project),
-project_stats(project), CatalogRow, review_project(project, ...), translate_texts(project, texts, ...).
+write_catalogs(inputs, templates, catalogs), assess_editions(inputs, catalogs, langs, ...), Assessment,
+render_editions(inputs, catalogs, langs, out, ...), Rendered, update_templates(project), project_stats(project),
+CatalogRow, review_project(project, ...), Reviewed, translate_texts(project, texts, ...).
 
-A build runs read -> template -> merge -> draft -> write -> render, each phase a function a
+A build runs read -> template -> merge -> draft -> assess -> write -> render, each phase a function a
 newsroom script can call on its own and each calling its stage once. Everything is read and
 validated before anything is written (a broken source, glossary or PO file stops the run with
 nothing changed), and every catalog is read once: the read phase's ``CatalogFile`` is what merge
 starts from, what the write compares against, and what ``review`` and the check place findings
 with. Catalogs are merged (human work is never overwritten) and written atomically; editions are
-rendered from the catalogs, so a translator's edit shows in the next build.
+rendered from the catalogs, so a translator's edit shows in the next build. The assess phase
+decides each edition's readiness (``publish.readiness``) before anything is written, so
+``--require-reviewed`` stops a build with every edition that falls short named and nothing
+new on disk; the render phase writes what the publish policy lets out to ``build/site/`` (the
+folder to upload: editions, index, Atom feeds, sitemap) and the rest to ``build/preview/``.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import polib
@@ -45,14 +51,22 @@ from localise.mt.engines.registry import check_settings, engines_for
 from localise.mt.memory import TranslationMemory
 from localise.mt.translate import DraftReport, draft_with_engines
 from localise.project import Project
-from localise.publish.editions import edition_for, render_edition, render_index
+from localise.publish.editions import edition_for, render_edition, render_index, render_preview_index
+from localise.publish.feed import feed_href, render_feed
+from localise.publish.readiness import EditionStatus, Readiness, edition_status, may_publish
+from localise.publish.sitemap import SITEMAP_NAME, render_sitemap
+from localise.publish.summary import PREVIEW_DIR, SITE_DIR, ArticleSummary, EditionSummary
 from localise.sources.ingest import read_article
 from localise.sources.units import make_units
 
 __all__ = [
+    "Assessment",
     "BuildResult",
     "CatalogRow",
     "Inputs",
+    "Rendered",
+    "Reviewed",
+    "assess_editions",
     "build_project",
     "draft_catalogs",
     "make_templates",
@@ -95,7 +109,11 @@ class BuildResult:
 
     articles: list[str] = field(default_factory=list)
     catalogs_written: list[Path] = field(default_factory=list)
+    #: Pages written to the published folder (editions, index, feeds, sitemap), and the previews.
     editions: list[Path] = field(default_factory=list)
+    previews: list[Path] = field(default_factory=list)
+    #: (slug, lang) -> the edition's readiness and counts, as the assess phase found them.
+    statuses: dict[tuple[str, str], EditionStatus] = field(default_factory=dict)
     drafted: dict[str, int] = field(default_factory=dict)
     unreviewed: dict[str, int] = field(default_factory=dict)
     suggestions: dict[str, int] = field(default_factory=dict)
@@ -302,53 +320,188 @@ def write_catalogs(
     return written
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """Every edition's status (``publish.readiness``) and whether its language's policy lets it out."""
+
+    statuses: Mapping[tuple[str, str], EditionStatus]
+    published: Mapping[tuple[str, str], bool]
+
+    def falling_short(self, wanted: Readiness) -> list[str]:
+        """``catalog: what is missing`` for each edition that is not ``wanted`` (reviewed, or translated)."""
+        return [
+            f"{status.catalog}: {status.shortfall(wanted)}"
+            for status in self.statuses.values()
+            if (status.readiness is not Readiness.REVIEWED if wanted is Readiness.REVIEWED
+                else status.readiness is Readiness.INCOMPLETE)
+        ]  # fmt: skip
+
+
+def assess_editions(
+    inputs: Inputs,
+    catalogs: Catalogs,
+    langs: Sequence[str],
+    *,
+    fresh: Mapping[str, Mapping[str, Draft]] | None = None,
+) -> Assessment:
+    """Assess phase: each edition's readiness from its merged catalog and the check, nothing written.
+
+    ``fresh`` drafts stand in for suggestions as the editions will show them.
+    """
+    project, statuses, published = inputs.project, {}, {}
+    for article in inputs.articles:
+        for lang in langs:
+            path = project.catalog_path(article.slug, lang)
+            read = inputs.catalogs.get((article.slug, lang))
+            # The check places findings by the file's lines; only their number counts here.
+            catalog = CatalogFile(
+                project.display(path), read.raw if read is not None else b"", catalogs[(article.slug, lang)]
+            )
+            status = edition_status(catalog, inputs.glossary, lang=lang, fresh=(fresh or {}).get(lang, {}))
+            statuses[(article.slug, lang)] = status
+            published[(article.slug, lang)] = may_publish(
+                status.readiness, project.settings.publish_for(lang)
+            )
+    return Assessment(statuses, published)
+
+
+@dataclass
+class Rendered:
+    """What the render phase wrote: published pages, previews, notices, and each article's summary."""
+
+    pages: list[Path] = field(default_factory=list)
+    previews: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    summaries: list[ArticleSummary] = field(default_factory=list)
+
+
 def render_editions(
     inputs: Inputs,
     catalogs: Catalogs,
     langs: Sequence[str],
     out: Path,
     *,
+    assessment: Assessment | None = None,
     fresh: Mapping[str, Mapping[str, Draft]] | None = None,
     on_article: Callable[[str], None] | None = None,
-) -> tuple[list[Path], list[str]]:
-    """Render phase: ``out/<lang>/<slug>.html`` per article and language, and ``out/index.html``.
+) -> Rendered:
+    """Render phase: what the publish policy lets out to ``out/site/``, the rest to ``out/preview/``.
 
-    ``fresh`` (per language, msgid -> draft) stands in for suggestions, whose French changed since
-    review. Returns the pages written and notices (an edition language with no interface catalog).
+    ``out/site/`` holds the published editions (``<lang>/<slug>.html``), ``index.html`` and, with
+    a ``base-url``, an Atom feed per language and ``sitemap.xml``: only what may go out, ready to
+    upload. ``out/preview/`` holds the editions held back (``noindex``, a banner saying what is
+    missing) and ``index.html``, every edition's readiness for the desk. An edition's copy in the
+    other folder, left by an earlier build, is removed. ``fresh`` (per language, msgid -> draft)
+    stands in for suggestions, whose French changed since review.
     """
     project = inputs.project
-    editions = {lang: edition_for(lang, timezones=project.settings.timezones) for lang in langs}
-    notices = [
+    settings = project.settings
+    assessment = assessment or assess_editions(inputs, catalogs, langs, fresh=fresh)
+    site, preview = out / SITE_DIR, out / PREVIEW_DIR
+    editions = {lang: edition_for(lang, timezones=settings.timezones) for lang in langs}
+    done = Rendered()
+    done.notices = [
         f'no interface catalog for "{lang}": the {lang} edition\'s own words (dateline label, notes) '
         f"are in English until localise/publish/interface/{lang}.po exists"
         for lang, edition in editions.items()
         if not edition.has_interface
     ]
-    pages: list[Path] = []
-    titles = []
+    if settings.base_url is None:
+        done.notices.append(
+            "no base-url in [tool.localise]: canonical and hreflang links, og:url, the Atom feeds and "
+            'sitemap.xml are left out; set base-url = "https://…/" to where build/site is served'
+        )
     for article in inputs.articles:
-        shown: dict[str, str] = {}
+        out_langs = [lang for lang in langs if assessment.published[(article.slug, lang)]]
+        summaries = []
         for lang in langs:
-            texts = passages(catalogs[(article.slug, lang)], (fresh or {}).get(lang))
+            status = assessment.statuses[(article.slug, lang)]
+            is_out = assessment.published[(article.slug, lang)]
+            po = catalogs[(article.slug, lang)]
+            modified = _modified(article.published, po)
             edition = render_edition(
                 article,
-                texts,
+                passages(po, (fresh or {}).get(lang)),
                 editions[lang],
-                alternates=[other for other in langs if other != lang],
+                alternates=[other for other in out_langs if other != lang],
                 units=inputs.units[article.slug],
                 glossary=inputs.glossary,
+                published=is_out,
+                base_url=settings.base_url,
+                default_lang=out_langs[0] if out_langs else None,
+                modified=modified,
+                status=status,
+                policy=settings.publish_for(lang),
             )
-            target = project.edition_path(article.slug, lang, out)
+            target = project.edition_path(article.slug, lang, site if is_out else preview)
             write_text_atomic(target, edition.html, shown=project.display(target))
-            pages.append(target)
-            shown[lang] = edition.title or article.title
-        titles.append((article, shown))
+            project.edition_path(article.slug, lang, preview if is_out else site).unlink(missing_ok=True)
+            (done.pages if is_out else done.previews).append(target)
+            summaries.append(
+                EditionSummary(
+                    lang,
+                    edition.title or article.title,
+                    edition.description,
+                    status.readiness,
+                    is_out,
+                    status.shortfall(),
+                    edition.entries,
+                    modified,
+                )
+            )
+        done.summaries.append(
+            ArticleSummary(
+                article.slug, article.source_lang, article.title, article.source_url, article.published,
+                tuple(summaries),
+            )
+        )  # fmt: skip
         if on_article is not None:
             on_article(article.slug)
-    index = out / "index.html"
-    write_text_atomic(index, render_index(titles, langs), shown=project.display(index))
-    pages.append(index)
-    return pages, notices
+    done.pages += _site_pages(project, done.summaries, langs, site)
+    index = preview / "index.html"
+    write_text_atomic(
+        index,
+        render_preview_index(done.summaries, langs, site=f"../{SITE_DIR}"),
+        shown=project.display(index),
+    )
+    done.previews.append(index)
+    return done
+
+
+def _site_pages(
+    project: Project, summaries: Sequence[ArticleSummary], langs: Sequence[str], site: Path
+) -> list[Path]:
+    """The published folder's index, and with a base URL its Atom feed per language and sitemap.xml."""
+    base_url = project.settings.base_url
+    pages = {site / "index.html": render_index(summaries, langs, base_url=base_url)}
+    if base_url is not None:
+        for lang in langs:
+            name = edition_for(lang).lang
+            pages[site / feed_href(lang)] = render_feed(
+                summaries, lang, base_url, title="localise editions", language_name=_language_name(name)
+            )
+        pages[site / SITEMAP_NAME] = render_sitemap(summaries, base_url, langs)
+    for path, text in pages.items():
+        write_text_atomic(path, text, shown=project.display(path))
+    return list(pages)
+
+
+def _language_name(lang: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
+
+
+def _modified(published: datetime | None, po: polib.POFile) -> datetime | None:
+    """When an edition last changed: its catalog's PO-Revision-Date, never before the article itself."""
+    stamp = po.metadata.get("PO-Revision-Date", "")
+    try:
+        revised: datetime | None = datetime.strptime(stamp, "%Y-%m-%d %H:%M%z")
+    except ValueError:  # the template's placeholder, or a tool's own format: the article's date stands
+        revised = None
+    if published is None or revised is None:
+        return revised or published
+    return max(published, revised)
 
 
 def build_project(
@@ -370,8 +523,9 @@ def build_project(
     (``engines.registry.engines_for``); else ``engine`` serves every language; else each
     language takes its default route (an installed argos model, else Apertium). A language no
     engine serves keeps its new units untranslated and ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
-    editions are written. With ``require_translated`` or ``require_reviewed`` the outputs are
-    still written, then TranslationIncomplete is raised.
+    editions are written. With ``require_translated`` or ``require_reviewed``, an edition that
+    falls short stops the build before anything is written: TranslationIncomplete names each
+    one's catalog and what it lacks (``locale/vi/LC_MESSAGES/x.po: 57 untranslated``).
     """
     langs = tuple(langs or project.settings.languages)
     check_settings(project)
@@ -380,9 +534,8 @@ def build_project(
     out_dir = Path(out).resolve() if out is not None else project.build_dir
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
         chosen = engines or ({lang: engine for lang in langs} if engine is not None else None)
-        result = _build(project, langs, out_dir, chosen, translate, use_memory, on_article)
-    _require(result, translated=require_translated, reviewed=require_reviewed)
-    return result
+        required = Readiness.REVIEWED if require_reviewed else Readiness.DRAFT if require_translated else None
+        return _build(project, langs, out_dir, chosen, translate, use_memory, on_article, required)
 
 
 def _build(
@@ -393,6 +546,7 @@ def _build(
     translate: bool,
     use_memory: bool,
     on_article: Callable[[str], None] | None,
+    required: Readiness | None,
 ) -> BuildResult:
     inputs = read_inputs(project, langs)
     templates = make_templates(inputs)
@@ -417,12 +571,17 @@ def _build(
             outcome.report,
         )
         fresh, drafts = outcome.fresh, outcome.drafts
+    assessment = assess_editions(inputs, catalogs, langs, fresh=fresh)
+    if required is not None:
+        _require(assessment, required)
+    result.statuses = dict(assessment.statuses)
     result.catalogs_written = write_templates(inputs, templates) + write_catalogs(
         inputs, templates, catalogs, drafts=drafts
     )
-    result.editions, result.notices = render_editions(
-        inputs, catalogs, langs, out_dir, fresh=fresh, on_article=on_article
+    rendered = render_editions(
+        inputs, catalogs, langs, out_dir, assessment=assessment, fresh=fresh, on_article=on_article
     )
+    result.editions, result.previews, result.notices = rendered.pages, rendered.previews, rendered.notices
     for (_, lang), po in catalogs.items():
         counts = catalog_stats(po)
         result.drafted.setdefault(lang, 0)
@@ -432,45 +591,74 @@ def _build(
     return result
 
 
-def _require(result: BuildResult, *, translated: bool, reviewed: bool) -> None:
-    untranslated = sum(result.untranslated.values())
-    unreviewed = sum(result.unreviewed.values())
-    suggestions = sum(result.suggestions.values())
-    if translated and untranslated:
-        raise TranslationIncomplete(
-            f"{untranslated} entries have no translation; install a model (`localise models install`) "
-            "or translate them in the PO files"
-        )
-    if reviewed and (untranslated or unreviewed or suggestions):
-        raise TranslationIncomplete(
-            f"{unreviewed} machine drafts, {suggestions} suggestions and {untranslated} untranslated entries "
-            "are not reviewed; review them in the PO files and clear the fuzzy flag"
-        )
+def _require(assessment: Assessment, wanted: Readiness) -> None:
+    """TranslationIncomplete naming every edition that is not ``wanted`` (reviewed, or at least a draft)."""
+    short = assessment.falling_short(wanted)
+    if not short:
+        return
+    what = "reviewed" if wanted is Readiness.REVIEWED else "translated"
+    fix = (
+        "review them in the PO files and clear the fuzzy flag"
+        if wanted is Readiness.REVIEWED
+        else "install a model (`localise models install`) or translate them in the PO files"
+    )
+    raise TranslationIncomplete(
+        f"{len(short)} edition{'s are' if len(short) > 1 else ' is'} not {what}, nothing was written ({fix}):\n"
+        + "\n".join(short)
+    )
 
 
 @dataclass(frozen=True)
 class CatalogRow:
-    """One catalog in ``localise stats``."""
+    """One catalog in ``localise stats``: its counts, and its edition's readiness under the language's policy."""
 
     lang: str
     catalog: str
     stats: CatalogStats
+    readiness: str = ""
+    findings: int = 0
+    publish: str = "reviewed"
+    goes_out: bool = False
 
 
 def project_stats(project: Project) -> list[CatalogRow]:
-    """Per catalog of the project: entries by state and glossary terms covered."""
+    """Per catalog of the project: entries by state, glossary terms covered, the edition's readiness."""
     glossary = project_glossary(project)
     rows = []
     for path in project.catalogs():
         lang = path.parent.parent.name
         catalog = read_catalog(path, lang=lang, display_path=project.display(path))
-        rows.append(CatalogRow(lang, project.display(path), catalog_stats(catalog.po, glossary)))
+        status = edition_status(catalog, glossary, lang=lang)
+        policy = project.settings.publish_for(lang)
+        rows.append(
+            CatalogRow(
+                lang,
+                project.display(path),
+                catalog_stats(catalog.po, glossary),
+                status.readiness.value,
+                status.findings,
+                policy,
+                may_publish(status.readiness, policy),
+            )
+        )
     return rows
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What ``review_project`` wrote: each proof page with its edition's status, and the index."""
+
+    pages: tuple[tuple[Path, EditionStatus], ...]
+    index: Path
+
+    @property
+    def paths(self) -> list[Path]:
+        return [path for path, _ in self.pages] + [self.index]
 
 
 def review_project(
     project: Project, *, langs: Sequence[str] | None = None, out: str | Path | None = None
-) -> list[Path]:
+) -> Reviewed:
     """``localise review``: ``out/review/<lang>/<slug>.html`` per catalog and ``out/review/index.html``.
 
     Reads the catalogs as they are (no merge, no machine translation): the desk sees what the
@@ -489,8 +677,9 @@ def review_project(
             catalog = inputs.catalogs.get((article.slug, lang))
             if catalog is None:
                 continue
+            found = check_catalog(catalog, inputs.glossary, lang=lang, include_fuzzy=True)
             findings: dict[str, list[str]] = {}
-            for finding in check_catalog(catalog, inputs.glossary, include_fuzzy=True):
+            for finding in found:
                 findings.setdefault(finding.msgid, []).append(finding.message)
             page = review_page(
                 article,
@@ -499,6 +688,7 @@ def review_project(
                 lang=lang,
                 glossary=inputs.glossary,
                 findings=findings,
+                status=edition_status(catalog, inputs.glossary, lang=lang, findings=found),
             )
             target = folder / lang / f"{article.slug}.html"
             write_text_atomic(target, render_review(page, edition_for(lang, timezones=project.settings.timezones)),
@@ -511,7 +701,9 @@ def review_project(
         )
     index = folder / "index.html"
     write_text_atomic(index, render_review_index(pages, langs), shown=project.display(index))
-    return [*written, index]
+    return Reviewed(
+        tuple((path, page.status) for path, page in zip(written, pages, strict=True) if page.status), index
+    )
 
 
 def translate_texts(

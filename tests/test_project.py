@@ -61,7 +61,7 @@ def test_build_from_a_subfolder_writes_into_the_project(
     result = runner.invoke(cli, ["build", "--no-mt", "--no-memory"])
     assert result.exit_code == 0, result.output
     assert (project / "locale" / "en" / "LC_MESSAGES" / "trump-putin-alaska-summit.po").exists()
-    assert (project / "build" / "index.html").exists()
+    assert (project / "build" / "site" / "index.html").exists()
     assert not (project / "sources" / "locale").exists() and not (project / "sources" / "build").exists()
 
 
@@ -72,7 +72,7 @@ def test_dash_c_runs_as_if_started_in_the_project(
     monkeypatch.chdir(elsewhere)
     result = runner.invoke(cli, ["-C", str(project), "build", "--no-mt", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert (project / "build" / "en" / "trump-putin-alaska-summit.html").exists()
+    assert (project / "build" / "preview" / "en" / "trump-putin-alaska-summit.html").exists()  # untranslated
     assert not (elsewhere / "build").exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +15,8 @@ from localise import parse_text, read_article
 from localise.model import EntryState, Passage
 from localise.publish.editions import dateline, edition_for, render_edition
 from localise.sources.units import make_units
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _parse_strict(page: str) -> None:
@@ -31,20 +34,34 @@ def test_edition_is_valid_html5_with_every_block_in_order(seed_path: Path, lang:
         for i, u in enumerate(units)
     }
     page = render_edition(
-        article, texts, edition_for(lang), alternates=[o for o in ("en", "vi") if o != lang]
+        article,
+        texts,
+        edition_for(lang),
+        alternates=[o for o in ("en", "vi") if o != lang],
+        base_url="https://news.example.org/",
     ).html
     _parse_strict(page)
     soup = BeautifulSoup(page, "html.parser")
     assert soup.html["lang"] == lang
-    assert {link["hreflang"] for link in soup.find_all("link", rel="alternate")} == {"en", "vi"}
+    links = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
+    assert links == {
+        "en": f"https://news.example.org/en/{article.slug}.html",
+        "vi": f"https://news.example.org/vi/{article.slug}.html",
+        "x-default": f"https://news.example.org/{lang}/{article.slug}.html",
+    }
+    assert soup.find("link", rel="canonical")["href"] == links[lang]
     # Every unit's translation appears, in the article's order.
     body = soup.article.get_text(" ")
     position = 0
     for u in units:  # a repeated sentence shares its translation: search on from the last hit
         position = body.index(texts[(None, u.source)].text, position)
-    tags = {"lead": "ul.lead li", "heading": "h2", "quote": "blockquote", "image": "figure"}
+    tags = {"lead": "ul.lead li", "heading": "section.entry h2", "quote": "blockquote", "image": "figure"}
     for kind, selector in tags.items():
         assert len(soup.select(selector)) == article.count(kind), kind
+    # The live blog opens with its entries, each a link to its section's anchor.
+    anchors = [a["href"] for a in soup.select("nav.entries a")]
+    assert anchors == [f"#{s['id']}" for s in soup.select("section.entry[id]")]
+    assert len(anchors) == article.count("heading") == 34
     credits = [c.get_text() for c in soup.select("figcaption .credit")]
     assert len(credits) == 17
     assert credits[0] == ("(Photo: AFP)" if lang == "en" else "(Ảnh: AFP)")
@@ -60,7 +77,13 @@ def test_untranslated_units_show_the_french_marked_as_such(seed_path: Path) -> N
     page = render_edition(article, {}, edition_for("en")).html
     soup = BeautifulSoup(page, "html.parser")
     spans = soup.select('span.untranslated[lang="fr"]')
-    assert len(spans) == len(make_units(article))
+    french = " ".join(span.get_text() for span in spans)
+    position = 0
+    for unit in make_units(article):  # every sentence, in order, inside a span marked as French
+        position = french.index(unit.source, position)
+    # ...and said in words, not colour alone: each run of French is labelled
+    labels = [span.find_next_sibling("small") for span in spans]
+    assert all(label is not None and label.get_text() == "(not translated yet)" for label in labels)
     assert (
         "184 passages are not translated yet" in soup.select_one(".translation-note").get_text()
         or "185 passages" in page
@@ -81,7 +104,7 @@ def test_source_text_is_escaped() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "Friday, August 15, 2025, 9:07 a.m. (GMT+00:00)"),
+        ("en", "Friday, August 15, 2025, 9:07 a.m. (UTC)"),
         ("vi", "Thứ Sáu, 15 tháng 8, 2025, 16:07 (GMT+07:00)"),
     ],
 )
@@ -115,14 +138,16 @@ def test_a_hostile_source_file_name_stays_text_in_a_browser(project: Path, runne
     (project / "sources" / XSS_NAME).write_text(body, encoding="utf-8")
     result = runner.invoke(cli, ["build", "--no-mt", "--no-memory"])
     assert result.exit_code == 0, result.output
-    page = next((project / "build" / "en").glob("x*.html"))
+    page = next((project / "build" / "preview" / "en").glob("x*.html"))  # untranslated: a preview
     _parse_strict(page.read_text(encoding="utf-8"))
     soup = BeautifulSoup(chromium(page), "html.parser")
     assert soup.html.get("data-pwned") is None  # the handler never ran
     assert soup.find("img") is None
-    hrefs = [link["href"] for link in soup.find_all("link", rel="alternate")]
-    assert hrefs[0].startswith("x%22%3E%3Cimg") and len(hrefs) == 2
-    index = BeautifulSoup(chromium(project / "build" / "index.html"), "html.parser")
+    previews = BeautifulSoup(chromium(project / "build" / "preview" / "index.html"), "html.parser")
+    hrefs = [a["href"] for a in previews.select('li[data-slug^="x"] a')]
+    assert hrefs[0].startswith("en/x%22%3E%3Cimg") and len(hrefs) == 2
+    assert previews.html.get("data-pwned") is None and previews.find("img") is None
+    index = BeautifulSoup(chromium(project / "build" / "site" / "index.html"), "html.parser")
     assert index.html.get("data-pwned") is None and index.find("img") is None
 
 
@@ -159,11 +184,15 @@ def test_vietnamese_interface_has_no_english_and_plurals_agree(seed_path: Path) 
     one_machine = {(None, u.source): Passage("x", EntryState.REVIEWED) for u in units}
     one_machine[(None, units[1].source)] = Passage("draft", EntryState.MACHINE)
     en = BeautifulSoup(render_edition(article, one_machine, edition_for("en")).html, "html.parser")
-    assert "1 passage, highlighted, is machine translation" in en.select_one(".translation-note").get_text()
+    assert (
+        '1 passage, marked "machine translation", is not yet reviewed by an editor.'
+        in en.select_one(".translation-note").get_text()
+    )
+    assert en.select_one(".machine").find_next_sibling("small").get_text() == "(machine translation)"
     vi = BeautifulSoup(render_edition(article, one_machine, edition_for("vi")).html, "html.parser")
     assert vi.select_one(".machine")["title"] == "bản dịch máy"
     assert vi.select_one(".translation-note").get_text() == (
-        "Bài viết được dịch từ tiếng Pháp. 1 đoạn được tô màu là bản dịch máy, chưa được biên tập viên duyệt."
+        "Bài viết được dịch từ tiếng Pháp. 1 đoạn ghi “bản dịch máy” chưa được biên tập viên duyệt."
     )
     assert vi.select_one(".credit").get_text() == "(Ảnh: AFP)"
 
@@ -174,7 +203,9 @@ def test_any_babel_language_gets_an_edition(project: Path, runner) -> None:
     result = runner.invoke(cli, ["build", "--no-mt", "--lang", "de"])
     assert result.exit_code == 0, result.output
     assert 'notice: no interface catalog for "de"' in result.stderr
-    page = (project / "build" / "de" / "trump-putin-alaska-summit.html").read_text(encoding="utf-8")
+    page = (project / "build" / "preview" / "de" / "trump-putin-alaska-summit.html").read_text(
+        encoding="utf-8"
+    )
     _parse_strict(page)
     soup = BeautifulSoup(page, "html.parser")
     assert soup.html["lang"] == "de"
@@ -189,8 +220,9 @@ def test_any_babel_language_gets_an_edition(project: Path, runner) -> None:
 def test_index_is_styled_like_the_editions(project: Path, runner) -> None:
     from localise.cli import cli
 
+    shutil.copytree(ROOT / "locale", project / "locale")  # the reviewed seed: both editions go out
     runner.invoke(cli, ["build", "--no-mt"])
-    page = (project / "build" / "index.html").read_text(encoding="utf-8")
+    page = (project / "build" / "site" / "index.html").read_text(encoding="utf-8")
     _parse_strict(page)
     soup = BeautifulSoup(page, "html.parser")
     assert "font-family:Georgia" in soup.style.get_text()

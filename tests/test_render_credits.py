@@ -47,7 +47,9 @@ def test_the_built_editions_show_flightradar24(tmp_path: Path, monkeypatch: pyte
     result = CliRunner().invoke(cli, ["build", "--no-mt", "-q"])
     assert result.exit_code == 0, result.output
     for lang, label in (("en", "Photo"), ("vi", "Ảnh")):
-        page = (tmp_path / "build" / lang / "trump-putin-alaska-summit.html").read_text(encoding="utf-8")
+        page = (tmp_path / "build" / "site" / lang / "trump-putin-alaska-summit.html").read_text(
+            encoding="utf-8"
+        )
         credits = [c.get_text() for c in BeautifulSoup(page, "html.parser").select("figcaption .credit")]
         assert f"({label}: Flightradar24)" in credits
         assert not any("FlightRadar24" in c for c in credits)

@@ -176,13 +176,21 @@ def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_loc
 @GLOSSARY
 @click.pass_context
 def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None) -> None:
-    """Proof pages for the desk: OUT/review/<lang>/<slug>.html, French and translation side by side."""
+    """Proof pages for the desk: OUT/review/<lang>/<slug>.html, French and translation side by side.
+
+    Prints each edition's readiness: reviewed, draft or incomplete, and what it lacks.
+    """
     from localise.app import review_project
 
     project = project_of(ctx, glossary=glossary)
     with errors():
-        pages = review_project(project, langs=langs or None, out=out)
-    click.echo(f"proof pages: {', '.join(project.display(p) for p in pages)}")
+        reviewed = review_project(project, langs=langs or None, out=out)
+    for path, status in reviewed.pages:
+        shortfall = status.shortfall()
+        click.echo(
+            f"{project.display(path)}: {status.readiness.value}{f' ({shortfall})' if shortfall else ''}"
+        )
+    click.echo(f"proof pages: {', '.join(project.display(p) for p in reviewed.paths)}")
 
 
 @click.command()

@@ -92,13 +92,23 @@ def check(
 @FORMAT
 @click.pass_context
 def stats(ctx: click.Context, glossary: Path | None, fmt: str) -> None:
-    """Per catalog: total, reviewed, machine drafts, suggestions, untranslated, obsolete, glossary terms."""
+    """Per catalog: entries by state, glossary terms, check findings, and the edition's readiness.
+
+    Readiness: reviewed (every entry reviewed, nothing found), draft (all translated), incomplete;
+    "out" when the language's publish policy lets the edition out, "held" when it stays a preview.
+    """
     from localise.app import project_stats
     from localise.cli.reports import stats_report
 
     with errors():
         rows = project_stats(project_of(ctx, glossary=glossary))
     if fmt == "json":
-        echo_json([{"lang": r.lang, "catalog": r.catalog, **dataclasses.asdict(r.stats)} for r in rows])
+        echo_json(
+            [
+                {"lang": r.lang, "catalog": r.catalog, **dataclasses.asdict(r.stats), "readiness": r.readiness,
+                 "findings": r.findings, "publish": r.publish, "goes_out": r.goes_out}
+                for r in rows
+            ]
+        )  # fmt: skip
         return
     echo_lines(stats_report(rows))

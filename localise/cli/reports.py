@@ -43,14 +43,15 @@ def stats_report(rows: Sequence[CatalogRow]) -> list[str]:
         return ["no catalogs under locale/; run `localise build` first"]
     lines = [
         f"{'lang':<5} {'total':>6} {'reviewed':>9} {'machine':>8} {'suggest':>8} {'untransl':>9} "
-        f"{'obsolete':>9} {'terms':>6}  catalog"
+        f"{'obsolete':>9} {'terms':>6} {'findings':>8}  {'edition':<19} catalog"
     ]
     for row in rows:
         s = row.stats
         pct = 100 * s.reviewed / s.total if s.total else 0.0
+        edition = f"{row.readiness}, {'out' if row.goes_out else 'held'}"
         lines.append(
             f"{row.lang:<5} {s.total:>6} {s.reviewed:>5} {pct:>3.0f}% {s.machine_drafts:>8} {s.suggestions:>8} "
-            f"{s.untranslated:>9} {s.obsolete:>9} {s.glossary_terms:>6}  {row.catalog}"
+            f"{s.untranslated:>9} {s.obsolete:>9} {s.glossary_terms:>6} {row.findings:>8}  {edition:<19} {row.catalog}"
         )
     return lines
 
@@ -69,8 +70,14 @@ def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[l
     if any(result.untranslated.values()):
         reasons = result.model_problems or ["machine translation was skipped (--no-mt)"]
         err += [f"untranslated entries stay empty: {reason}" for reason in reasons]
+    out += [
+        f"{status.catalog}: {status.readiness.value}{f' ({status.shortfall()})' if status.shortfall() else ''}"
+        for status in result.statuses.values()
+    ]
     pages = ", ".join(display(p) for p in result.editions)
-    out.append(f"catalogs written: {len(result.catalogs_written)}; editions: {pages}")
+    previews = ", ".join(display(p) for p in result.previews)
+    out.append(f"catalogs written: {len(result.catalogs_written)}; published: {pages}")
+    out.append(f"previews (not published): {previews}")
     if result.uncovered:
         out.append(
             f"{result.uncovered} names not in glossary.csv: run `localise glossary suggest "

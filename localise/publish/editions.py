@@ -1,15 +1,19 @@
-"""HTML pages through Jinja2 templates with autoescape: editions and the index.
+"""HTML pages through Jinja2 templates with autoescape: editions, the index and the desk's pages.
 
 Public: Edition, edition_for(lang, ...), render_edition(article, passages, edition, ...),
-render_index(articles, langs), render_review(page, edition), render_review_index(pages, langs),
-dateline(moment, edition), safe_url(url, ...), RenderedEdition.
+render_index(articles, langs, ...), render_preview_index(articles, langs, ...), render_review(page, edition),
+render_review_index(pages, langs), dateline(moment, edition), safe_url(url, ...), RenderedEdition.
 
 Text comes from the PO catalog: a reviewed entry renders as it is; a machine draft renders
-inside ``<span class="machine">`` so a reader (or an editor) can see it; a unit with no
-translation yet shows the French inside ``<span lang="fr" class="untranslated">``; a unit
-whose French changed since review (a suggestion) never shows the old translation: a fresh
-machine draft or the French, marked ``changed``, and counted apart in the note. The
-page's own interface words ("Photo", the translated-from note, the machine marker) come
+inside ``<span class="machine">`` followed by the words "machine translation", so a reader (or
+an editor) can see it without colour; a unit with no translation yet shows the French inside
+``<span lang="fr" class="untranslated">``, labelled too; a unit whose French changed since
+review (a suggestion) never shows the old translation: a fresh machine draft or the French,
+marked ``changed``, and counted apart in the note. A published edition carries its publisher
+metadata (``metadata``: canonical and hreflang links from ``base-url``, description, Open Graph,
+JSON-LD); one the policy holds back is a preview: ``noindex``, a banner saying what is missing,
+no links that claim a place on the site. A live blog opens with the list of its entries, each
+with an anchor from its heading unit's id. The page's own interface words ("Photo", the translated-from note, the machine marker) come
 from localise's gettext catalog for the edition language (``localise/publish/interface/<lang>.po``),
 English where there is none yet. Dates and language names come from Babel in the edition's
 language and time zone. Templates escape every value; links from the source pass an
@@ -34,6 +38,9 @@ from localise.errors import ProjectError
 from localise.glossary.terms import Glossary
 from localise.model import Article, Block, EntryState, Passage, Unit
 from localise.numbers import format_clock
+from localise.publish.metadata import EntryLink, absolute, describe, og_locale, page_title, structured_data
+from localise.publish.readiness import EditionStatus
+from localise.publish.summary import ArticleSummary, edition_href
 from localise.sources.units import make_units
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +53,7 @@ __all__ = [
     "edition_for",
     "render_edition",
     "render_index",
+    "render_preview_index",
     "render_review",
     "render_review_index",
     "safe_url",
@@ -76,6 +84,8 @@ class RenderedEdition:
     untranslated: int
     changed: int = 0
     title: str = ""
+    description: str = ""
+    entries: tuple[EntryLink, ...] = ()
 
 
 @functools.cache
@@ -154,6 +164,7 @@ def _environment() -> Any:
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
     )
+    env.filters["runs"] = _runs
     env.globals["stylesheet"] = _stylesheet
     env.globals["css"] = _stylesheet("edition.css")
     return env
@@ -181,8 +192,12 @@ def _language_name(code: str, in_lang: str) -> str:
 
 
 def dateline(moment: datetime, edition: Edition) -> str:
-    """Publication time in the edition's language and time zone, e.g. "Friday, August 15, 2025, 9:07 a.m. (GMT+00:00)"."""
-    from babel.dates import format_date, format_time, get_timezone_gmt
+    """Publication time in the edition's language and time zone, e.g. "Friday, August 15, 2025, 9:07 a.m. (UTC)".
+
+    The zone is named as readers expect it: its abbreviation where Babel has one for the
+    language ("UTC", "EDT", "MESZ"), else its offset ("GMT+07:00").
+    """
+    from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_name
 
     local = moment.astimezone(ZoneInfo(edition.timezone))
     day = format_date(local, "full", locale=edition.lang)
@@ -191,7 +206,10 @@ def dateline(moment: datetime, edition: Edition) -> str:
         if edition.lang.startswith("en")
         else format_time(local, "short", locale=edition.lang)
     )
-    return f"{day}, {clock} ({get_timezone_gmt(local, 'long', locale=edition.lang)})"
+    zone = get_timezone_name(local, "short", locale=edition.lang)
+    if zone == get_timezone_gmt(local, "short", locale=edition.lang):  # no abbreviation: an offset
+        zone = get_timezone_gmt(local, "long", locale=edition.lang)
+    return f"{day}, {clock} ({zone})"
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,25 @@ class _Piece:
     credit: str = ""
 
 
+@dataclass(frozen=True)
+class _Section:
+    """A stretch of the page: the part before the first entry, or a live-blog entry with its anchor."""
+
+    pieces: tuple[_Piece, ...]
+    anchor: str = ""
+
+
+def _runs(sentences: Sequence[_Shown]) -> tuple[_Shown, ...]:
+    """The sentences with neighbours in the same state joined: one label per run, not per sentence."""
+    runs: list[_Shown] = []
+    for s in sentences:
+        if runs and (runs[-1].state, runs[-1].changed) == (s.state, s.changed):
+            runs[-1] = _Shown(f"{runs[-1].text} {s.text}", s.state, s.changed)
+        else:
+            runs.append(s)
+    return tuple(runs)
+
+
 def _shown(unit: Unit, passages: Mapping[tuple[str | None, str], Passage]) -> _Shown:
     passage = passages.get((unit.kind, unit.source)) or passages.get((None, unit.source))
     if passage is None or passage.state in (EntryState.UNTRANSLATED, EntryState.OBSOLETE):
@@ -237,24 +274,39 @@ def render_edition(
     alternates: Sequence[str] = (),
     units: Sequence[Unit] | None = None,
     glossary: Glossary | None = None,
+    published: bool = True,
+    base_url: str | None = None,
+    default_lang: str | None = None,
+    modified: datetime | None = None,
+    status: EditionStatus | None = None,
+    policy: str = "reviewed",
 ) -> RenderedEdition:
-    """The edition page of ``article`` in ``edition.lang``; ``alternates`` are the other editions' languages.
+    """The edition page of ``article`` in ``edition.lang``.
 
-    ``units`` are ``make_units(article)``, passed by a caller that already has them. Photo credits
-    are names, not sentences to translate: with ``glossary`` they are written in its target form
-    for the edition ("Photo : FlightRadar24" -> "Photo: Flightradar24").
+    ``alternates`` are the languages of the article's other published editions; with ``base_url``
+    (the published folder's address) the page links them as absolute hreflang alternates, with
+    ``x-default`` (``default_lang``, else the first language), and carries a canonical link, Open
+    Graph and JSON-LD; without it, those are left out. A page not ``published`` is a preview:
+    ``noindex``, no site links, and a banner from ``status`` saying what keeps it back under
+    ``policy``. ``modified``: when the article or its translation last changed. ``units`` are
+    ``make_units(article)``, passed by a caller that already has them. Photo credits are names,
+    not sentences to translate: with ``glossary`` they are written in its target form for the
+    edition ("Photo : FlightRadar24" -> "Photo: Flightradar24").
     """
     if units is None:
         units = make_units(article)
     per_block: dict[int, list[_Shown]] = {}
+    first_unit: dict[int, Unit] = {}
     for unit in units:
         per_block.setdefault(unit.block, []).append(_shown(unit, passages))
+        first_unit.setdefault(unit.block, unit)
 
     title: tuple[_Shown, ...] = ()
     leads: list[tuple[_Shown, ...]] = []
-    sections: list[list[_Piece]] = [[]]
+    sections: list[tuple[str, list[_Piece]]] = [("", [])]
     source: str | None = None
     source_text = ""
+    image: str | None = None
     for index, block in enumerate(article.blocks):
         sentences = tuple(per_block.get(index, ()))
         if block.kind == "source":
@@ -264,18 +316,38 @@ def render_edition(
         elif block.kind == "lead":
             leads.append(sentences)
         elif block.kind == "heading":
-            sections.append([_Piece("heading", sentences)])
+            anchor = f"entry-{first_unit[index].id}" if index in first_unit else f"entry-{index}"
+            sections.append((anchor, [_Piece("heading", sentences)]))
         else:
-            sections[-1].append(
+            piece = (
                 _image(block, sentences, glossary, edition.lang)
                 if block.kind == "image"
                 else _Piece(block.kind, sentences)
             )
+            if piece.src and image is None and (safe_url(piece.src) or base_url):
+                image = safe_url(piece.src) or absolute(base_url, f"{quote(edition.lang)}/{piece.src}")
+            sections[-1][1].append(piece)
     shown = [s for sentences in per_block.values() for s in sentences]
     title_text = " ".join(s.text for s in title)
     changed = sum(1 for s in shown if s.changed)
     machine = sum(1 for s in shown if s.state == "machine" and not s.changed)
     untranslated = sum(1 for s in shown if s.state == "untranslated" and not s.changed)
+    entries = tuple(
+        EntryLink(
+            anchor,
+            " ".join(s.text for s in pieces[0].sentences),
+            " ".join(s.text for piece in pieces[1:] if piece.kind != "image" for s in piece.sentences),
+            article.source_lang if all(s.state == "untranslated" for s in pieces[0].sentences) else "",
+        )
+        for anchor, pieces in sections
+        if anchor
+    )
+    description = describe([" ".join(s.text for s in lead) for lead in leads]) or describe(
+        [" ".join(s.text for s in piece.sentences) for _, pieces in sections for piece in pieces
+         if piece.kind == "paragraph"][:1]
+    )  # fmt: skip
+    langs = [edition.lang, *(lang for lang in alternates if lang != edition.lang)]
+    url = absolute(base_url, edition_href(article.slug, edition.lang)) if published else None
     page = _render(
         "edition.html",
         edition.translations,
@@ -283,20 +355,51 @@ def render_edition(
         article=article,
         title=title,
         title_text=title_text,
-        alternates=[(edition.lang, f"{quote(article.slug)}.html")]
-        + [(lang, f"../{quote(lang)}/{quote(article.slug)}.html") for lang in alternates],
+        page_title=page_title(title_text),
+        description=description,
+        published_page=published,
+        canonical=url,
+        alternates=[(lang, absolute(base_url, edition_href(article.slug, lang))) for lang in langs]
+        if url
+        else [],
+        default_href=absolute(base_url, edition_href(article.slug, default_lang or langs[0]))
+        if url
+        else None,
+        feed=absolute(base_url, f"{quote(edition.lang)}/feed.atom") if url else None,
+        og_locale=og_locale(edition.lang),
+        og_alternates=[og_locale(lang) for lang in langs[1:]],
+        image=image if url else None,
+        json_ld=structured_data(
+            lang=edition.lang,
+            headline=title_text,
+            description=description,
+            url=url,
+            published=article.published,
+            modified=modified,
+            entries=entries,
+            source_url=source or "",
+            source_title=article.title,
+            source_lang=article.source_lang,
+            image=image,
+        )
+        if published
+        else None,
         published=article.published,
+        modified=modified,
         dateline=dateline(article.published, edition) if article.published else "",
         source_language=_language_name(article.source_lang, edition.lang),
         machine=machine,
         untranslated=untranslated,
         changed=changed,
+        status=status,
+        policy=policy,
         leads=leads,
-        sections=[s for s in sections if s],
+        entries=entries,
+        sections=[_Section(tuple(pieces), anchor) for anchor, pieces in sections if pieces],
         source_url=source,
         source_text=source_text,
     )
-    return RenderedEdition(page, machine, untranslated, changed, title_text)
+    return RenderedEdition(page, machine, untranslated, changed, title_text, description, entries)
 
 
 def _image(block: Block, sentences: tuple[_Shown, ...], glossary: Glossary | None, lang: str) -> _Piece:
@@ -308,17 +411,54 @@ def _image(block: Block, sentences: tuple[_Shown, ...], glossary: Glossary | Non
     )
 
 
-def render_index(articles: Sequence[tuple[Article, Mapping[str, str]]], langs: Sequence[str]) -> str:
-    """``build/index.html``: every article with a link to each edition, titles in each language."""
+def _language_names(langs: Sequence[str], in_lang: str | None = None) -> dict[str, str]:
+    """Each language's name, in itself (the index) or in ``in_lang``."""
     from babel import Locale
 
-    names = {
-        lang: Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
+    return {
+        lang: Locale.parse(lang.replace("-", "_")).get_display_name((in_lang or lang).replace("-", "_"))
+        or lang
         for lang in langs
     }
-    rows = [(article, titles, {lang: f"{quote(lang)}/{quote(article.slug)}.html" for lang in langs})
-            for article, titles in articles]  # fmt: skip
-    return _render("index.html", gettext.NullTranslations(), langs=langs, names=names, rows=rows)
+
+
+def render_index(
+    articles: Sequence[ArticleSummary], langs: Sequence[str], *, base_url: str | None = None
+) -> str:
+    """The published folder's ``index.html``: every article with a link to each published edition.
+
+    An edition the policy holds back is not listed; an article with none published is left out.
+    """
+    rows = [
+        (article, [article.edition(lang) for lang in langs if lang in article.published_langs])
+        for article in articles
+        if article.published_langs
+    ]
+    return _render(
+        "index.html",
+        gettext.NullTranslations(),
+        langs=langs,
+        names=_language_names(langs),
+        rows=rows,
+        canonical=absolute(base_url, "index.html"),
+        feeds=[(lang, absolute(base_url, f"{quote(lang)}/feed.atom")) for lang in langs] if base_url else [],
+    )
+
+
+def render_preview_index(articles: Sequence[ArticleSummary], langs: Sequence[str], *, site: str) -> str:
+    """The desk's ``preview/index.html``: every edition with its readiness and what keeps it back.
+
+    Published editions link into the published folder (``site``, relative to the preview folder),
+    the others to their preview.
+    """
+    return _render(
+        "preview_index.html",
+        gettext.NullTranslations(),
+        langs=langs,
+        names=_language_names(langs, "en"),
+        articles=articles,
+        site=site,
+    )
 
 
 def render_review(page: ReviewPage, edition: Edition) -> str:
@@ -327,9 +467,8 @@ def render_review(page: ReviewPage, edition: Edition) -> str:
 
 
 def render_review_index(pages: Sequence[ReviewPage], langs: Sequence[str]) -> str:
-    """``build/review/index.html``: each language's articles with their counts and progress."""
-    from babel import Locale
-
-    names = {lang: Locale.parse(lang.replace("-", "_")).get_display_name("en") or lang for lang in langs}
+    """``build/review/index.html``: each language's articles with their readiness, counts and progress."""
     by_lang = [(lang, [p for p in pages if p.lang == lang]) for lang in langs]
-    return _render("review_index.html", gettext.NullTranslations(), by_lang=by_lang, names=names)
+    return _render(
+        "review_index.html", gettext.NullTranslations(), by_lang=by_lang, names=_language_names(langs, "en")
+    )

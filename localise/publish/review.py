@@ -7,7 +7,10 @@ same Jinja2 templates as the editions. Each row is one unit of the article in re
 the French and the translation with glossary terms highlighted (the expected form in a
 tooltip), the entry's state (reviewed, machine draft and its engine, suggestion with a word
 diff of the French since review, untranslated), the check's findings on that entry, and the
-``path:line`` of the PO entry a translator edits.
+``path:line`` of the PO entry a translator edits. The page's counts are of entries, as ``localise
+stats`` counts them (a sentence that repeats is one entry, however many rows show it), and a
+reviewed entry with a finding is counted as needing work, not as done: the progress is the share
+of entries reviewed with nothing found, and the page says the edition's readiness.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from localise.catalogs.pofile import CatalogFile
 from localise.catalogs.state import MT_PREFIX, state_of
 from localise.glossary.terms import Glossary
 from localise.model import Article, EntryState, Unit
+from localise.publish.readiness import EditionStatus, Readiness
 
 __all__ = ["Highlight", "ReviewPage", "ReviewRow", "review_page", "word_diff"]
 
@@ -61,13 +65,27 @@ class ReviewPage:
     lang: str
     catalog: str
     rows: tuple[ReviewRow, ...]
+    #: Entries (not rows) per state value; ``flagged``: reviewed entries the check finds a problem in.
     counts: Mapping[str, int] = field(default_factory=dict)
+    flagged: int = 0
+    status: EditionStatus | None = None
+
+    @property
+    def entries(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        """Entries reviewed with nothing found: what the progress shows."""
+        return self.counts.get(EntryState.REVIEWED.value, 0) - self.flagged
 
     @property
     def reviewed_percent(self) -> int:
-        return (
-            round(100 * self.counts.get(EntryState.REVIEWED.value, 0) / len(self.rows)) if self.rows else 100
-        )
+        return round(100 * self.done / self.entries) if self.entries else 100
+
+    @property
+    def readiness(self) -> Readiness | None:
+        return self.status.readiness if self.status is not None else None
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
@@ -118,11 +136,13 @@ def review_page(
     lang: str,
     glossary: Glossary,
     findings: Mapping[str, Sequence[str]] | None = None,
+    status: EditionStatus | None = None,
 ) -> ReviewPage:
     """The proof page of ``article`` in ``lang`` from its ``catalog`` (as ``pofile.read_catalog`` reads it).
 
     ``findings`` maps a msgid to the check's messages on its entry; each row shows the catalog's
-    path as the desk sees it with the line of the entry's msgstr.
+    path as the desk sees it with the line of the entry's msgstr. ``status``: the edition's
+    readiness (``readiness.edition_status``), shown at the top.
     """
     entries = {(e.msgctxt, e.msgid): e for e in catalog.po if not e.obsolete}
     rows = []
@@ -156,5 +176,8 @@ def review_page(
                 where=f"{catalog.path}:{catalog.msgstr_line(entry)}" if entry is not None else catalog.path,
             )
         )
-    counts = Counter(r.state.value for r in rows)
-    return ReviewPage(article, lang, catalog.path, tuple(rows), dict(counts))
+    shown = {(r.unit.kind, r.unit.source) if (r.unit.kind, r.unit.source) in entries else (None, r.unit.source): r
+             for r in rows}  # fmt: skip
+    counts = Counter(r.state.value for r in shown.values())
+    flagged = sum(1 for r in shown.values() if r.state is EntryState.REVIEWED and r.findings)
+    return ReviewPage(article, lang, catalog.path, tuple(rows), dict(counts), flagged, status)
