@@ -25,6 +25,7 @@ from localise.glossary.terms import Glossary, load_glossary
 from localise.mt.engines import ApertiumEngine
 from localise.mt.engines.apertium import ANCHORS
 from localise.mt.engines.registry import engines_for, routes_for
+from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.protect import PlaceholderRequest, mask, unmask
 from localise.mt.translate import draft_translations
 from localise.project import Project
@@ -223,7 +224,13 @@ def test_the_seed_built_with_apertium_has_every_glossary_term_in_english(
     po = polib.pofile(str(Project.at(project).catalog_path(SLUG, "en")))
     drafts = [e for e in po if e.msgstr and not e.obsolete]
     assert len(drafts) == 184 and all("fuzzy" in e.flags for e in drafts)
-    assert all("mt: apertium " in e.tcomment and "spa-eng (apertium-eng-spa" in e.tcomment for e in drafts)
+    mark = re.compile(r"mt: apertium e:[0-9a-f]{8} g:[0-9a-f]{8} s:[0-9a-f]{8} t:[0-9a-f]{8}")
+    assert all(any(mark.fullmatch(line) for line in e.tcomment.splitlines()) for e in drafts)
+    with TranslationMemory(project / ".localise" / "memory.sqlite") as memory:  # the full label
+        label = ApertiumEngine().describe("fr", "en")
+        assert "spa-eng (apertium-eng-spa" in label and memory.outputs(
+            [drafts[0].msgid], MemoryKey("fr", "en", label, "")
+        )
     expected = sum(len(glossary.terms_in(e.msgid)) for e in drafts)
     missing = [
         p for e in drafts for p in check_terms(glossary, e.msgid, e.msgstr, "en") if p.kind == "term-missing"
@@ -310,6 +317,7 @@ def test_the_readme_example_article_gets_the_english_drafts_it_shows(
     shown_lines = [line for line in block.splitlines() if line.startswith('"')]
     slug = "typhon-yagi-nord-vietnam"
     shutil.copytree(ROOT / "locale", project / "locale")  # as in a clone
+    shutil.copytree(ROOT / "style", project / "style")
     shutil.copy(ROOT / "sources" / f"{slug}.fr.txt", project / "sources")
     (project / "locale" / "en" / "LC_MESSAGES" / f"{slug}.po").unlink()
     result = runner.invoke(cli, ["build", "--lang", "en"])
