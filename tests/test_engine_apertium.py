@@ -332,3 +332,45 @@ def test_the_readme_example_article_gets_the_english_drafts_it_shows(
         (e.msgid, e.msgstr, e.tcomment) for e in committed
     ]
     assert runner.invoke(cli, ["check", "--include-fuzzy", str(made)]).exit_code == 0
+
+
+# House style: American spelling, one-off translation into several languages ---------------------------
+def test_the_english_route_takes_spa_eng_us_where_the_style_asks_american_spelling(project: Path) -> None:
+    _require_apertium()
+    if not Path("/usr/share/apertium/modes/spa-eng_US.mode").exists():
+        missing_tool("Apertium's spa-eng_US mode is not installed (apertium-eng-spa)")
+    british = ApertiumEngine()
+    assert [m.name for m in british.route("fr", "en")] == ["fr-es", "spa-eng"]
+    assert british.translate(["Le centre des quartiers."], "fr", "en") == [
+        "The centre of the neighbourhoods."
+    ]
+    shutil.copytree(ROOT / "style", project / "style")  # spelling = "US" in style/en.toml
+    engine = engines_for(Project.at(project), ["en"], engine="apertium")["en"]
+    assert isinstance(engine, ApertiumEngine) and engine.variants == {"en": "US"}
+    assert [m.name for m in engine.route("fr", "en")] == ["fr-es", "spa-eng_US"]
+    assert "spa-eng_US (apertium-eng-spa" in engine.describe("fr", "en")
+    assert engine.translate(["Le centre des quartiers."], "fr", "en") == ["The center of the neighborhoods."]
+
+
+def test_translate_prints_every_language_it_can_and_names_the_one_it_cannot(
+    project: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _require_apertium()
+    shutil.copytree(ROOT / "style", project / "style")
+    none = ["--models-dir", str(tmp_path / "no-models")]
+    both = runner.invoke(cli, ["translate", "M. Poutine a parlé à 11 h.", "--to", "en", "--to", "vi", *none])
+    assert both.exit_code == 0, both.output
+    assert both.stdout == "en: Mr. Putin spoke to 11 a.m.\n"  # Apertium's "à", in the house style
+    (line,) = both.stderr.splitlines()
+    assert line.startswith("vi: not translated: ") and "Apertium has no pair for Vietnamese" in line
+    only_vi = runner.invoke(cli, ["translate", "M. Poutine a parlé.", "--to", "vi", *none])
+    assert only_vi.exit_code == 2 and only_vi.stdout == ""
+
+
+def test_eval_scores_the_languages_it_can_and_names_the_others(project: Path, runner: CliRunner) -> None:
+    _require_apertium()
+    refs = ROOT / "tests" / "data" / "dev.tsv"
+    result = runner.invoke(cli, ["eval", "--engine", "apertium", "--refs", str(refs), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [s["lang"] for s in json.loads(result.stdout)] == ["en"]
+    assert result.stderr.startswith("vi: not scored: Apertium has no pair for Vietnamese")

@@ -100,7 +100,7 @@ HOUSE_STYLE = ROOT / "tests" / "data" / "house_style.en.po"
 
 
 def test_correct_house_style_fails_pofilters_defaults_and_passes_make_qa() -> None:
-    """"14 h 30" -> "2:30 p.m.", "2 heures" -> "two hours", "PDG" -> "CEO": what `localise check` accepts."""
+    """ "14 h 30" -> "2:30 p.m.", "2 heures" -> "two hours", "PDG" -> "CEO": what `localise check` accepts."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "flagged.po"
         subprocess.run(
