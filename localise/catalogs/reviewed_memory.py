@@ -24,13 +24,13 @@ import polib
 
 from localise.catalogs.state import state_of
 from localise.model import EntryState
-from localise.text import fold, normalise
+from localise.text import normalise
 
 __all__ = ["FUZZY_THRESHOLD", "MemoryMatch", "ReviewedMemory", "memory_comment"]
 
 #: A reviewed translation of other French becomes a suggestion at this similarity or above.
 FUZZY_THRESHOLD = 0.8
-_CANDIDATES = 24  # the sentences sharing most words that are scored for one query
+_CANDIDATES = 400  # at most this many sentences sharing the most words are scored for one query
 _WORD = re.compile(r"\w{3,}")
 _COMMON = 0.05  # a word in more than this share of the sentences says little about which one
 
@@ -69,17 +69,20 @@ class ReviewedMemory:
         #: per sentence: lang -> [(slug, msgid, msgstr)], in the order the catalogs came
         self._translations: list[dict[str, list[tuple[str, str, str]]]] = []
         self._words: dict[str, list[int]] = {}
+        keys: dict[str, str] = {}  # msgid -> its key: most French is in several catalogs
         for slug, lang, po in catalogs:
             for entry in po:
                 if entry.msgid and state_of(entry) is EntryState.REVIEWED and not entry.msgid_plural:
-                    self._add(slug, lang, entry.msgid, entry.msgstr)
+                    key = keys.get(entry.msgid)
+                    if key is None:
+                        key = keys[entry.msgid] = normalise(entry.msgid)
+                    self._add(slug, lang, key, entry.msgid, entry.msgstr)
         self._common = max(8, int(_COMMON * len(self._french)))
 
     def __len__(self) -> int:
         return len(self._french)
 
-    def _add(self, slug: str, lang: str, msgid: str, msgstr: str) -> None:
-        key = normalise(msgid)
+    def _add(self, slug: str, lang: str, key: str, msgid: str, msgstr: str) -> None:
         index = self._by_key.get(key)
         if index is None:
             index = self._by_key[key] = len(self._french)
@@ -131,19 +134,29 @@ class ReviewedMemory:
         shared: Counter[int] = Counter()
         for word in telling:
             shared.update(self._words.get(word, ()))
+        if not shared:
+            return []
         query = msgid.encode("utf-8")
         # msgmerge's bound: a similarity of t needs the shorter string to be at least t/(2-t) of the longer.
         ratio = FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
-        scored = []
-        for index, _ in shared.most_common(_CANDIDATES):
-            other = self._bytes[index]
-            if min(len(other), len(query)) < ratio * max(len(other), len(query)):
-                continue
-            score = Indel.normalized_similarity(query, other, score_cutoff=FUZZY_THRESHOLD)
-            if score >= FUZZY_THRESHOLD:
-                scored.append((index, score))
-        return sorted(scored, key=lambda item: -item[1])
+        most = shared.most_common(1)[0][1]
+        candidates = [
+            index
+            for index, count in shared.most_common(_CANDIDATES)
+            if count * 2 >= most
+            and min(len(self._bytes[index]), len(query)) >= ratio * max(len(self._bytes[index]), len(query))
+        ]
+        from rapidfuzz import process
+
+        scored = process.extract(
+            query,
+            [self._bytes[i] for i in candidates],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=FUZZY_THRESHOLD,
+            limit=None,
+        )
+        return [(candidates[position], float(score)) for _, score, position in scored]
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return _WORD.findall(text.casefold())
