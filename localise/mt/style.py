@@ -113,13 +113,17 @@ class HouseStyle:
     checks: frozenset[str] = frozenset()
     spelling: str | None = None
     pofilter: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _versions: dict[str | None, str] = field(default_factory=dict, compare=False, repr=False)
 
     def version(self, engine: str | None = None) -> str:
         """A short hash of the rules that apply to ``engine``'s drafts (and of the spelling): a draft made
         under another version is stale."""
-        parts = [r.definition for r in self.rules if r.engine in (None, engine)]
-        data = json.dumps([self.spelling, parts], ensure_ascii=False)
-        return hashlib.sha1(data.encode("utf-8")).hexdigest()[:8]
+        found = self._versions.get(engine)
+        if found is None:  # asked for every draft of a build: worked out once per engine
+            parts = [r.definition for r in self.rules if r.engine in (None, engine)]
+            data = json.dumps([self.spelling, parts], ensure_ascii=False)
+            found = self._versions[engine] = hashlib.sha1(data.encode("utf-8")).hexdigest()[:8]
+        return found
 
     def apply(
         self,
