@@ -14,6 +14,8 @@ for script in (
     "check_bench.py",
     "scale_bench.py",
     "engines_bench.py",
+    "style_eval.py",
+    "memory_bench.py",
 ):
     print(f"\n## {script}\n", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

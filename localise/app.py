@@ -4,7 +4,7 @@ Public: build_project(project, ...), BuildResult, read_inputs(project, langs), I
 merge_catalogs(inputs, templates, langs), draft_catalogs(inputs, catalogs, ...), write_templates(inputs, templates),
 write_catalogs(inputs, templates, catalogs), assess_editions(inputs, catalogs, langs, ...), Assessment,
 render_editions(inputs, catalogs, langs, out, ...), Rendered, update_templates(project), project_stats(project),
-CatalogRow, review_project(project, ...), Reviewed, translate_texts(project, texts, ...).
+CatalogRow, review_project(project, ...), Reviewed, translate_texts(project, texts, ...), DraftOutcome.
 
 A build runs read -> template -> merge -> draft -> assess -> write -> render, each phase a function a
 newsroom script can call on its own and each calling its stage once. Everything is read and
@@ -21,6 +21,7 @@ folder to upload: editions, index, Atom feeds, sitemap) and the rest to ``build/
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import polib
 
-from localise.catalogs.merge import fill_drafts, merge_catalog
+from localise.catalogs.merge import fill_drafts, fill_suggestions, merge_catalog, stale_drafts
 from localise.catalogs.pofile import (
     CatalogFile,
     ChangedOnDisk,
@@ -38,18 +39,29 @@ from localise.catalogs.pofile import (
     read_catalog,
     write_po,
 )
-from localise.catalogs.state import CatalogStats, catalog_stats, needs_draft, needs_fresh_draft, passages
+from localise.catalogs.provenance import read_mark
+from localise.catalogs.reviewed_memory import MemoryMatch, ReviewedMemory, memory_comment
+from localise.catalogs.state import (
+    MT_PREFIX,
+    CatalogStats,
+    catalog_stats,
+    needs_draft,
+    needs_fresh_draft,
+    passages,
+    state_of,
+)
 from localise.catalogs.template import build_template, keep_creation_date
-from localise.errors import CatalogError, SourceError, TranslationIncomplete
+from localise.errors import CatalogError, LocaliseError, SourceError, TranslationIncomplete
 from localise.files import write_text_atomic
 from localise.glossary.suggest import suggest_terms
 from localise.glossary.terms import Glossary, project_glossary
 from localise.locking import project_lock
-from localise.model import Article, Draft, Unit
+from localise.model import Article, Draft, EntryState, Provenance, Unit
 from localise.mt.engines import Engine
 from localise.mt.engines.registry import check_settings, engines_for
-from localise.mt.memory import TranslationMemory
-from localise.mt.translate import DraftReport, draft_with_engines
+from localise.mt.memory import MemoryKey, TranslationMemory
+from localise.mt.style import HouseStyle, project_style
+from localise.mt.translate import DraftReport, draft_with_engines, provenance_of
 from localise.project import Project
 from localise.publish.editions import edition_for, render_edition, render_index, render_preview_index
 from localise.publish.feed import feed_href, render_feed
@@ -63,6 +75,7 @@ __all__ = [
     "Assessment",
     "BuildResult",
     "CatalogRow",
+    "DraftOutcome",
     "Inputs",
     "Rendered",
     "Reviewed",
@@ -124,6 +137,12 @@ class BuildResult:
     uncovered: int = 0
     uncovered_in: list[str] = field(default_factory=list)
     report: DraftReport | None = None
+    #: per language: machine drafts made again, by reason ("engine", "glossary", "style", "old mark").
+    refreshed: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: per language: how many machine drafts were made again.
+    refreshed_drafts: dict[str, int] = field(default_factory=dict)
+    #: per language: suggestions from the newsroom's reviewed work ("exact", "fuzzy").
+    remembered: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
@@ -218,6 +237,9 @@ class DraftOutcome:
 
     ``fresh`` holds, per language, machine drafts of French that changed since review: the
     editions show them in place of the stale suggestion; the catalogs never store them.
+    ``refreshed`` counts, per language and reason ("engine", "glossary", "style", "old mark"),
+    the machine drafts made again because what they were made with changed; ``remembered`` the
+    suggestions the newsroom's reviewed work gave ("exact", "fuzzy").
     """
 
     drafted: dict[str, int] = field(default_factory=dict)
@@ -225,6 +247,9 @@ class DraftOutcome:
     fresh: dict[str, dict[str, Draft]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     report: DraftReport | None = None
+    refreshed: dict[str, dict[str, int]] = field(default_factory=dict)
+    refreshed_drafts: dict[str, int] = field(default_factory=dict)
+    remembered: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def draft_catalogs(
@@ -233,22 +258,30 @@ def draft_catalogs(
     *,
     engines: Mapping[str, Engine],
     memory: TranslationMemory | None = None,
+    styles: Mapping[str, HouseStyle] | None = None,
 ) -> DraftOutcome:
-    """Draft phase: machine drafts for every entry that has no translation, filled into ``catalogs``.
+    """Draft phase: suggestions from the newsroom's reviewed work, then machine drafts, for every entry
+    that has no translation, and new machine drafts for those still as the machine wrote them whose
+    engine, glossary terms or house style changed since; all filled into ``catalogs``.
 
     ``engines`` gives the engine per language; languages on the same engine go to it together
-    (argos's fr→en hop feeds fr→en→vi). A language its engine cannot serve stays untranslated;
+    (argos's fr→en hop feeds fr→en→vi). ``styles`` (per language) default to the project's
+    ``style/<lang>.toml``. A language its engine cannot serve keeps only what the memory gave;
     ``outcome.problems`` says why.
     """
     outcome = DraftOutcome()
     langs = sorted({lang for _, lang in catalogs})
+    styles = styles if styles is not None else {lang: project_style(inputs.project, lang) for lang in langs}
+    outcome.remembered = _suggest_from_memory(inputs, catalogs)
+    current = _provenances(inputs, catalogs, engines, styles)
+    stale = {key: stale_drafts(po, current.get(key[1], {})) for key, po in catalogs.items()}
     pending = {
         lang: {
             e.msgid
-            for (_, lang_), po in catalogs.items()
+            for (slug, lang_), po in catalogs.items()
             if lang_ == lang
             for e in po
-            if needs_draft(e) or needs_fresh_draft(e)
+            if needs_draft(e) or needs_fresh_draft(e) or e.msgid in stale[(slug, lang_)]
         }
         for lang in langs
     }
@@ -267,6 +300,7 @@ def draft_catalogs(
             engines={lang: engines[lang] for lang in langs if lang in engines},
             glossary=inputs.glossary,
             memory=memory,
+            styles=styles,
         )
         outcome.problems.extend(str(p) for p in problems)
         if report is not None:
@@ -274,11 +308,122 @@ def draft_catalogs(
         for lang, found in new.items():
             drafts[lang].update(found)
     outcome.drafts = drafts
-    for (_, lang), po in catalogs.items():
-        outcome.drafted[lang] = outcome.drafted.get(lang, 0) + fill_drafts(po, drafts[lang])
-        stale = {e.msgid for e in po if needs_fresh_draft(e)}
-        outcome.fresh.setdefault(lang, {}).update({m: d for m, d in drafts[lang].items() if m in stale})
+    source_langs = {a.slug: a.source_lang for a in inputs.articles}
+    for (slug, lang), po in catalogs.items():
+        old_marks = [m for m, why in stale[(slug, lang)].items() if why == ("old mark",)]
+        filled = fill_drafts(
+            po,
+            drafts[lang],
+            refresh=stale[(slug, lang)],
+            machine_texts=(
+                _machine_texts(memory, po, old_marks, engines.get(lang), source_langs[slug], lang)
+                if old_marks
+                else None
+            ),
+        )
+        reasons = outcome.refreshed.setdefault(lang, {})
+        for msgid in filled:
+            for why in stale[(slug, lang)].get(msgid, ()):
+                reasons[why] = reasons.get(why, 0) + 1
+        refreshed = sum(1 for msgid in filled if msgid in stale[(slug, lang)])
+        outcome.refreshed_drafts[lang] = outcome.refreshed_drafts.get(lang, 0) + refreshed
+        outcome.drafted[lang] = outcome.drafted.get(lang, 0) + len(filled) - refreshed
+        suggestions = {e.msgid for e in po if needs_fresh_draft(e)}
+        outcome.fresh.setdefault(lang, {}).update({m: d for m, d in drafts[lang].items() if m in suggestions})
     return outcome
+
+
+def _suggest_from_memory(inputs: Inputs, catalogs: Catalogs) -> dict[str, dict[str, int]]:
+    """The newsroom's memory: each entry with no text gets the reviewed translation of the same French in
+    another article, else of French at least 80 % similar that passes the glossary and number checks
+    against its own French. Returns counts per language ("exact", "fuzzy")."""
+    from localise.qa.rules import problems_in
+
+    counts: dict[str, dict[str, int]] = {}
+    wanted = [(key, e.msgid) for key, po in catalogs.items() for e in po if e.msgid and needs_draft(e)]
+    if not wanted:
+        return counts
+    memory = ReviewedMemory((slug, lang, po) for (slug, lang), po in catalogs.items())
+    found: dict[tuple[str, str], dict[str, tuple[str, str | None, str]]] = {}
+    for (slug, lang), msgid in wanted:
+
+        def passes(match: MemoryMatch, msgid: str = msgid, lang: str = lang) -> bool:
+            return not problems_in(msgid, match.msgstr, lang, inputs.glossary, rules=_MEMORY_CHECKS)
+
+        match = memory.lookup(msgid, lang, slug=slug, accept=passes)
+        if match is None:
+            continue
+        previous = None if match.msgid == msgid else match.msgid
+        found.setdefault((slug, lang), {})[msgid] = (match.msgstr, previous, memory_comment(match))
+        kind = "exact" if match.exact else "fuzzy"
+        counts.setdefault(lang, {})[kind] = counts.get(lang, {}).get(kind, 0) + 1
+    for key, suggestions in found.items():
+        fill_suggestions(catalogs[key], suggestions)
+    return counts
+
+
+#: The check rules a suggestion from the memory must pass against its new French.
+_MEMORY_CHECKS = ("term-missing", "source-form-left", "number-mismatch", "number-format")
+
+
+def _provenances(
+    inputs: Inputs, catalogs: Catalogs, engines: Mapping[str, Engine], styles: Mapping[str, HouseStyle]
+) -> dict[str, dict[str, Provenance]]:
+    """lang -> msgid -> what a machine draft of it would be made with today, for the machine drafts of
+    every language an engine serves here."""
+    current: dict[str, dict[str, Provenance]] = {}
+    source_langs = {a.slug: a.source_lang for a in inputs.articles}
+    for (slug, lang), po in catalogs.items():
+        engine = engines.get(lang)
+        machine = [e.msgid for e in po if state_of(e) is EntryState.MACHINE]
+        if engine is None or not machine:
+            continue
+        try:
+            label = engine.describe(source_langs[slug], lang)
+        except LocaliseError:
+            continue  # no engine for it today: its drafts stay as they are
+        current.setdefault(lang, {}).update(
+            {
+                m: provenance_of(
+                    m,
+                    lang=lang,
+                    engine=engine.name,
+                    label=label,
+                    glossary=inputs.glossary,
+                    style=styles.get(lang),
+                )
+                for m in machine
+            }
+        )
+    return current
+
+
+def _machine_texts(
+    memory: TranslationMemory | None,
+    po: polib.POFile,
+    msgids: Sequence[str],
+    engine: Engine | None,
+    source: str,
+    lang: str,
+) -> dict[str, set[str]]:
+    """What the translation memory says was written for ``msgids`` before, whatever the glossary: by
+    ``engine`` as it is today, or by the engine an old ``# mt:`` line names."""
+    if memory is None:
+        return {}
+    labels: set[str] = set()
+    if engine is not None:
+        with contextlib.suppress(LocaliseError):  # no engine today: only the old lines' labels
+            labels.add(engine.describe(source, lang))
+    wanted = set(msgids)
+    for entry in po:
+        mark = read_mark(entry) if entry.msgid in wanted else None
+        if mark is not None and mark.provenance is None:
+            labels.add(mark.line.removeprefix(MT_PREFIX).strip())
+    found: dict[str, set[str]] = {}
+    for label in labels:
+        for msgid, texts in memory.outputs(msgids, MemoryKey(source, lang, label, "")).items():
+            found.setdefault(msgid, set()).update(texts)
+    return found
 
 
 def write_catalogs(
@@ -357,7 +502,13 @@ def assess_editions(
             catalog = CatalogFile(
                 project.display(path), read.raw if read is not None else b"", catalogs[(article.slug, lang)]
             )
-            status = edition_status(catalog, inputs.glossary, lang=lang, fresh=(fresh or {}).get(lang, {}))
+            status = edition_status(
+                catalog,
+                inputs.glossary,
+                lang=lang,
+                fresh=(fresh or {}).get(lang, {}),
+                style=project_style(project, lang),
+            )
             statuses[(article.slug, lang)] = status
             published[(article.slug, lang)] = may_publish(
                 status.readiness, project.settings.publish_for(lang)
@@ -556,7 +707,11 @@ def _build(
     result.uncovered, result.uncovered_in = len(candidates), sorted({c.path for c in candidates})
     fresh: dict[str, dict[str, Draft]] = {}
     drafts: dict[str, dict[str, Draft]] = {}
-    if translate and any(needs_draft(e) or needs_fresh_draft(e) for po in catalogs.values() for e in po):
+    if translate and any(
+        needs_draft(e) or state_of(e) in (EntryState.SUGGESTION, EntryState.MACHINE)
+        for po in catalogs.values()
+        for e in po
+    ):
         memory = TranslationMemory(project.memory_path) if use_memory else None
         try:
             outcome = draft_catalogs(
@@ -570,6 +725,8 @@ def _build(
             outcome.problems,
             outcome.report,
         )
+        result.refreshed, result.refreshed_drafts = outcome.refreshed, outcome.refreshed_drafts
+        result.remembered = outcome.remembered
         fresh, drafts = outcome.fresh, outcome.drafts
     assessment = assess_editions(inputs, catalogs, langs, fresh=fresh)
     if required is not None:
@@ -628,7 +785,7 @@ def project_stats(project: Project) -> list[CatalogRow]:
     for path in project.catalogs():
         lang = path.parent.parent.name
         catalog = read_catalog(path, lang=lang, display_path=project.display(path))
-        status = edition_status(catalog, glossary, lang=lang)
+        status = edition_status(catalog, glossary, lang=lang, style=project_style(project, lang))
         policy = project.settings.publish_for(lang)
         rows.append(
             CatalogRow(
@@ -677,7 +834,9 @@ def review_project(
             catalog = inputs.catalogs.get((article.slug, lang))
             if catalog is None:
                 continue
-            found = check_catalog(catalog, inputs.glossary, lang=lang, include_fuzzy=True)
+            found = check_catalog(
+                catalog, inputs.glossary, lang=lang, include_fuzzy=True, style=project_style(project, lang)
+            )
             findings: dict[str, list[str]] = {}
             for finding in found:
                 findings.setdefault(finding.msgid, []).append(finding.message)
@@ -713,18 +872,28 @@ def translate_texts(
     source_lang: str,
     targets: Sequence[str],
     engines: Mapping[str, Engine] | None = None,
-) -> dict[str, dict[str, Draft]]:
-    """One-off sentences through the same pipeline as a build (glossary and numbers protected), no memory.
+) -> tuple[dict[str, dict[str, Draft]], dict[str, str]]:
+    """One-off sentences through the same pipeline as a build (glossary and numbers protected, the house
+    style applied), no memory.
 
-    ``engines`` (per language) default to each language's route; ModelMissing when one has none.
+    ``engines`` (per language) default to each language's route. Returns the drafts of every
+    language an engine serves here, and for each other language the one-line reason it has none.
     """
     engines = engines or engines_for(project, targets, source=source_lang)
+    unavailable: dict[str, str] = {}
+    for lang in targets:
+        try:
+            engines[lang].describe(source_lang, lang)
+        except LocaliseError as exc:
+            unavailable[lang] = exc.message
+    served = [lang for lang in targets if lang not in unavailable]
     drafts, _, problems = draft_with_engines(
-        {lang: list(texts) for lang in targets},
+        {lang: list(texts) for lang in served},
         source_lang=source_lang,
-        engines={lang: engines[lang] for lang in targets},
+        engines={lang: engines[lang] for lang in served},
         glossary=project_glossary(project),
+        styles={lang: project_style(project, lang) for lang in served},
     )
-    if problems:
+    if problems:  # pragma: no cover - each engine was asked above
         raise problems[0]
-    return drafts
+    return drafts, unavailable

@@ -1,6 +1,7 @@
 """The pipeline's data model: Article, Block, Unit, and what a unit's translation is.
 
-Public: Article, Block, Unit, EntryState, Draft, Passage, Problem, Term, BLOCK_KINDS, TRANSLATABLE_KINDS, UNIT_KINDS.
+Public: Article, Block, Unit, EntryState, Draft, Provenance, Passage, Problem, Term, BLOCK_KINDS,
+TRANSLATABLE_KINDS, UNIT_KINDS.
 
 An Article is what ingest makes of a scraped page; Units are what units.py cuts it
 into for translation; a Draft is what an engine made of a unit; a Passage is what an
@@ -26,6 +27,7 @@ __all__ = [
     "EntryState",
     "Passage",
     "Problem",
+    "Provenance",
     "Term",
     "Unit",
 ]
@@ -120,12 +122,46 @@ class EntryState(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """What a machine draft was made with, as short hashes the PO ``# mt:`` line keeps.
+
+    ``engine`` is the engine's short name; ``engine_hash`` stands for its full label (versions and
+    route), ``glossary_hash`` for the glossary terms the French holds in their target forms,
+    ``style_hash`` for the house-style rules that apply. A draft whose hashes differ from today's
+    is stale (``changed``).
+    """
+
+    engine: str
+    engine_hash: str
+    glossary_hash: str
+    style_hash: str
+
+    def changed(self, now: Provenance) -> tuple[str, ...]:
+        """What differs in ``now``: "engine", "glossary", "style" (in that order; empty when nothing)."""
+        return tuple(
+            what
+            for what, mine, theirs in (
+                ("engine", (self.engine, self.engine_hash), (now.engine, now.engine_hash)),
+                ("glossary", self.glossary_hash, now.glossary_hash),
+                ("style", self.style_hash, now.style_hash),
+            )
+            if mine != theirs
+        )
+
+
+@dataclass(frozen=True)
 class Draft:
-    """A machine translation for one msgid, with what produced it."""
+    """A machine translation for one msgid, with what produced it.
+
+    ``text`` is in the house style; ``unstyled`` is the engine's text with terms and numbers restored,
+    before the style ("" when the same). ``provenance`` is what the ``# mt:`` line records.
+    """
 
     text: str
     engine: str  # e.g. "argos translate-fr_en 1.9"
     problems: tuple[str, ...] = ()
+    provenance: Provenance | None = None
+    unstyled: str = ""
 
 
 @dataclass(frozen=True)

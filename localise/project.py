@@ -5,8 +5,8 @@ Public: Project, Settings, find_project(start), PROJECT_MARKERS, MODELS_ENV, PUB
 A project is the folder that holds ``glossary.csv`` or a ``pyproject.toml`` with a
 ``[tool.localise]`` table; like git, every command finds it by walking up from the working
 directory, so ``localise check`` works the same from ``locale/en``. ``Project`` owns the
-layout (sources, catalogs, templates, glossary, build output, the state folder with the
-translation memory, the models and the lock) and the settings from ``[tool.localise]``;
+layout (sources, catalogs, templates, glossary, house style, build output, the state folder with
+the translation memory, the models and the lock) and the settings from ``[tool.localise]``;
 no other module joins paths of its own.
 """
 
@@ -228,6 +228,15 @@ class Project:
     @property
     def glossary_path(self) -> Path:
         return self.glossary_file or self.root / "glossary.csv"
+
+    @property
+    def style_dir(self) -> Path:
+        """``style/``: the house style for machine drafts, one ``<lang>.toml`` per target language."""
+        return self.root / "style"
+
+    def style_path(self, lang: str) -> Path:
+        """``style/<lang>.toml``."""
+        return self.style_dir / f"{lang}.toml"
 
     @property
     def build_dir(self) -> Path:

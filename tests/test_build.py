@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from localise.app import build_project
 from localise.cli import cli
 from localise.mt.engines import Engine
+from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.project import Project
 
 SLUG = "trump-putin-alaska-summit"
@@ -72,7 +73,11 @@ def test_build_with_a_model_writes_fuzzy_machine_drafts(
     assert result.exit_code == 0, result.output
     assert result.output == ""  # --quiet, and no progress bar when not on a terminal
     po = polib.pofile(str(catalog_path(project, "en", SLUG)))
-    assert all(e.fuzzy and "mt: argos translate-fr_en-tiny 0.1" in e.tcomment for e in po)
+    # One short provenance line per draft; the engine's full label is in the translation memory.
+    mark = re.compile(r"mt: argos e:[0-9a-f]{8} g:[0-9a-f]{8} s:[0-9a-f]{8} t:[0-9a-f]{8}")
+    assert all(e.fuzzy and any(mark.fullmatch(line) for line in e.tcomment.splitlines()) for e in po)
+    with TranslationMemory(project / ".localise" / "memory.sqlite") as memory:
+        assert memory.outputs([po[0].msgid], MemoryKey("fr", "en", "argos translate-fr_en-tiny 0.1", ""))
     html = (project / "build" / "preview" / "vi" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert 'class="machine"' in html
     review = runner.invoke(cli, ["build", "--models-dir", str(models_dir), "--require-reviewed"])

@@ -19,6 +19,7 @@ from localise.catalogs.pofile import load_catalog, write_po
 from localise.cli import cli
 from localise.glossary.terms import load_glossary
 from localise.model import Problem
+from localise.mt.style import load_style
 from localise.qa.check import check_catalog
 from localise.qa.rules import RULES, Pair, Rule
 
@@ -43,6 +44,18 @@ EXAMPLES = {
         ("Près de 150 000 personnes ont suivi le vol.", "Nearly 150 000 people followed the flight.", ""),
         '"150 000" is written in another locale\'s format; write "150,000"',
     ),
+    "french-quotes": (
+        ("Il a parlé d'une « bonne » réunion.", "He spoke of a « good” meeting.", ""),
+        'French quotation mark "«"; write “ ” as the house style does',
+    ),
+    "space-before-punctuation": (
+        ("Vietnam : un pont s'effondre", "Vietnam : a bridge collapses", ""),
+        'space before ":" (French typography); remove it',
+    ),
+    "doubled-period": (
+        ("Les bureaux de vote ferment à 11 h.", "The polls close at 11 a.m..", ""),
+        'doubled period in "a.m.."; an abbreviation that ends a sentence takes one',
+    ),
     "unused-suppression": (
         ("M. Poutine est arrivé.", "Mr. Putin arrived.", "localise: allow Poutine"),
         '"# localise: allow Poutine" suppresses nothing on this entry; remove it',
@@ -51,7 +64,8 @@ EXAMPLES = {
 
 
 def _catalog(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
-    """A project in ``folder`` with one reviewed English catalog of ``entries``, written as msgcat would."""
+    """A project in ``folder`` with one reviewed English catalog of ``entries``, written as msgcat would,
+    and the repository's glossary and house style."""
     po = polib.POFile()
     po.metadata = {
         "Language": "en",
@@ -64,6 +78,7 @@ def _catalog(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_po(po, path)
     shutil.copy(ROOT / "glossary.csv", folder / "glossary.csv")
+    shutil.copytree(ROOT / "style", folder / "style", dirs_exist_ok=True)
     return path
 
 
@@ -152,7 +167,7 @@ def test_the_check_of_a_catalog_needs_no_file(tmp_path: Path) -> None:
     catalog = load_catalog(raw, display_path=shown)
     path.unlink()
     glossary = load_glossary(ROOT / "glossary.csv")
-    ours = check_catalog(catalog, glossary)
+    ours = check_catalog(catalog, glossary, style=load_style(ROOT / "style" / "en.toml", "en"))
     assert [f.kind for f in ours] == list(EXAMPLES)
     assert {f.path for f in ours} == {shown}
     lines = raw.decode("utf-8").splitlines()

@@ -25,6 +25,7 @@ from localise.glossary.terms import Glossary, load_glossary
 from localise.mt.engines import ApertiumEngine
 from localise.mt.engines.apertium import ANCHORS
 from localise.mt.engines.registry import engines_for, routes_for
+from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.protect import PlaceholderRequest, mask, unmask
 from localise.mt.translate import draft_translations
 from localise.project import Project
@@ -223,7 +224,13 @@ def test_the_seed_built_with_apertium_has_every_glossary_term_in_english(
     po = polib.pofile(str(Project.at(project).catalog_path(SLUG, "en")))
     drafts = [e for e in po if e.msgstr and not e.obsolete]
     assert len(drafts) == 184 and all("fuzzy" in e.flags for e in drafts)
-    assert all("mt: apertium " in e.tcomment and "spa-eng (apertium-eng-spa" in e.tcomment for e in drafts)
+    mark = re.compile(r"mt: apertium e:[0-9a-f]{8} g:[0-9a-f]{8} s:[0-9a-f]{8} t:[0-9a-f]{8}")
+    assert all(any(mark.fullmatch(line) for line in e.tcomment.splitlines()) for e in drafts)
+    with TranslationMemory(project / ".localise" / "memory.sqlite") as memory:  # the full label
+        label = ApertiumEngine().describe("fr", "en")
+        assert "spa-eng (apertium-eng-spa" in label and memory.outputs(
+            [drafts[0].msgid], MemoryKey("fr", "en", label, "")
+        )
     expected = sum(len(glossary.terms_in(e.msgid)) for e in drafts)
     missing = [
         p for e in drafts for p in check_terms(glossary, e.msgid, e.msgstr, "en") if p.kind == "term-missing"
@@ -310,6 +317,7 @@ def test_the_readme_example_article_gets_the_english_drafts_it_shows(
     shown_lines = [line for line in block.splitlines() if line.startswith('"')]
     slug = "typhon-yagi-nord-vietnam"
     shutil.copytree(ROOT / "locale", project / "locale")  # as in a clone
+    shutil.copytree(ROOT / "style", project / "style")
     shutil.copy(ROOT / "sources" / f"{slug}.fr.txt", project / "sources")
     (project / "locale" / "en" / "LC_MESSAGES" / f"{slug}.po").unlink()
     result = runner.invoke(cli, ["build", "--lang", "en"])
@@ -324,3 +332,45 @@ def test_the_readme_example_article_gets_the_english_drafts_it_shows(
         (e.msgid, e.msgstr, e.tcomment) for e in committed
     ]
     assert runner.invoke(cli, ["check", "--include-fuzzy", str(made)]).exit_code == 0
+
+
+# House style: American spelling, one-off translation into several languages ---------------------------
+def test_the_english_route_takes_spa_eng_us_where_the_style_asks_american_spelling(project: Path) -> None:
+    _require_apertium()
+    if not Path("/usr/share/apertium/modes/spa-eng_US.mode").exists():
+        missing_tool("Apertium's spa-eng_US mode is not installed (apertium-eng-spa)")
+    british = ApertiumEngine()
+    assert [m.name for m in british.route("fr", "en")] == ["fr-es", "spa-eng"]
+    assert british.translate(["Le centre des quartiers."], "fr", "en") == [
+        "The centre of the neighbourhoods."
+    ]
+    shutil.copytree(ROOT / "style", project / "style")  # spelling = "US" in style/en.toml
+    engine = engines_for(Project.at(project), ["en"], engine="apertium")["en"]
+    assert isinstance(engine, ApertiumEngine) and engine.variants == {"en": "US"}
+    assert [m.name for m in engine.route("fr", "en")] == ["fr-es", "spa-eng_US"]
+    assert "spa-eng_US (apertium-eng-spa" in engine.describe("fr", "en")
+    assert engine.translate(["Le centre des quartiers."], "fr", "en") == ["The center of the neighborhoods."]
+
+
+def test_translate_prints_every_language_it_can_and_names_the_one_it_cannot(
+    project: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _require_apertium()
+    shutil.copytree(ROOT / "style", project / "style")
+    none = ["--models-dir", str(tmp_path / "no-models")]
+    both = runner.invoke(cli, ["translate", "M. Poutine a parlé à 11 h.", "--to", "en", "--to", "vi", *none])
+    assert both.exit_code == 0, both.output
+    assert both.stdout == "en: Mr. Putin spoke to 11 a.m.\n"  # Apertium's "à", in the house style
+    (line,) = both.stderr.splitlines()
+    assert line.startswith("vi: not translated: ") and "Apertium has no pair for Vietnamese" in line
+    only_vi = runner.invoke(cli, ["translate", "M. Poutine a parlé.", "--to", "vi", *none])
+    assert only_vi.exit_code == 2 and only_vi.stdout == ""
+
+
+def test_eval_scores_the_languages_it_can_and_names_the_others(project: Path, runner: CliRunner) -> None:
+    _require_apertium()
+    refs = ROOT / "tests" / "data" / "dev.tsv"
+    result = runner.invoke(cli, ["eval", "--engine", "apertium", "--refs", str(refs), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [s["lang"] for s in json.loads(result.stdout)] == ["en"]
+    assert result.stderr.startswith("vi: not scored: Apertium has no pair for Vietnamese")

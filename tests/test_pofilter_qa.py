@@ -94,3 +94,33 @@ def test_readme_shows_the_options_make_qa_uses() -> None:
         if option.startswith("--excludefilter="):
             assert f"`{option.removeprefix('--excludefilter=')}`" in section  # each one is explained
     assert "make qa" in section
+
+
+HOUSE_STYLE = ROOT / "tests" / "data" / "house_style.en.po"
+
+
+def test_correct_house_style_fails_pofilters_defaults_and_passes_make_qa() -> None:
+    """ "14 h 30" -> "2:30 p.m.", "2 heures" -> "two hours", "PDG" -> "CEO": what `localise check` accepts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "flagged.po"
+        subprocess.run(
+            [Path(sys.executable).parent / "pofilter", "--progress=none", *_options(), HOUSE_STYLE, out],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        plain = re.findall(r"^# \(pofilter\) (\w+):", out.read_text(encoding="utf-8"), flags=re.M)
+    assert sorted(plain) == ["acronyms", "numbers", "numbers"]
+    run = _qa(HOUSE_STYLE)
+    assert run.returncode == 0 and run.stdout == "", run.stdout
+
+
+def test_make_qa_still_reports_real_number_and_acronym_errors_in_house_style(tmp_path: Path) -> None:
+    po = polib.pofile(str(HOUSE_STYLE))
+    po[0].msgstr = "The news conference will begin at 3:30 p.m."  # 14 h 30 is 2:30 p.m.
+    po[1].msgstr = "The meeting lasted three hours."  # 2 heures
+    po[2].msgstr = "The PDG of Gazprom arrived in Anchorage."  # French acronym left
+    planted = tmp_path / "planted.po"
+    po.save(str(planted))
+    run = _qa(planted)
+    assert run.returncode == 1
+    tests = sorted(line.split(": ")[1] for line in run.stdout.splitlines())
+    assert tests == ["musttranslatewords", "numbers", "numbers"]

@@ -22,7 +22,7 @@ def test_readme_shows_commands() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_readme_command_runs(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("sources", "locale"):
+    for name in ("sources", "locale", "style"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "glossary.csv", tmp_path / "glossary.csv")
     monkeypatch.chdir(tmp_path)

@@ -11,6 +11,14 @@ problem), so they are excluded; the others run as pofilter has them. ``--languag
 passed: Translate Toolkit's Vietnamese rules expect guillemets and a space before ":", which
 Vietnamese news does not use, and read French elisions (l', d') as quotes (116 entries flagged,
 22 more, all false). Machine drafts (fuzzy) are left out: QA is for reviewed translations.
+
+The house style of the catalog's language (``style/<lang>.toml``, ``[pofilter]``) adds its own
+options: ``exclude`` (more tests to leave out) and ``translated-acronyms`` (French acronyms the
+style writes translated, "PDG" -> "CEO", given to pofilter as ``--musttranslatefile``: its
+``acronyms`` test accepts them, its ``musttranslatewords`` test reports one left in French).
+pofilter's ``numbers`` test counts digits, so it fails on correct house style ("14 h 30" ->
+"2:30 p.m.", "2 heures" -> "two hours"); a ``numbers`` finding stands only where localise's own
+number rule, which knows the house style, finds the number missing or changed too.
 """
 
 from __future__ import annotations
@@ -24,6 +32,13 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the localise of this checkout, for the house style and the number rule
+
+from localise.catalogs.pofile import base_language  # noqa: E402
+from localise.errors import LocaliseError  # noqa: E402
+from localise.mt.style import HouseStyle, project_style  # noqa: E402
+from localise.project import Project, find_project  # noqa: E402
+from localise.qa.number_check import check_numbers  # noqa: E402
 
 #: Each excluded test and why it cannot work on French sources.
 EXCLUDED = {
@@ -62,19 +77,48 @@ def catalogs(paths: list[str]) -> list[Path]:
     return found
 
 
+def house_style(catalog: Path, lang: str) -> HouseStyle:
+    """The style of ``lang`` in the project holding ``catalog`` (else this repository's)."""
+    try:
+        project = find_project(catalog.parent)
+    except LocaliseError:  # a catalog outside any project
+        project = Project.at(ROOT)
+    if not project.style_path(lang).is_file():  # a project without a style for it: this repository's
+        project = Project.at(ROOT)
+    return project_style(project, lang)
+
+
+def style_options(style: HouseStyle, tmp: Path) -> list[str]:
+    """pofilter options from the house style: more exclusions, the acronyms it writes translated."""
+    options = [f"--excludefilter={test}" for test in style.pofilter.get("exclude", ())]
+    acronyms = style.pofilter.get("translated-acronyms", ())
+    if acronyms:
+        words = tmp / "translated-acronyms.txt"
+        # As written for the "acronyms" test, lower case for "musttranslatewords" (which lowers the text).
+        words.write_text("".join(f"{w}\n{w.lower()}\n" for w in acronyms), encoding="utf-8")
+        options.append(f"--musttranslatefile={words}")
+    return options
+
+
 def findings(catalog: Path) -> list[str]:
     """``path:line: test: message`` for every entry pofilter flags in ``catalog``."""
+    source = polib.pofile(str(catalog))
+    lang = base_language(source.metadata.get("Language") or catalog.parent.parent.name)
+    style = house_style(catalog, lang)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "flagged.po"
         run = subprocess.run(
-            [*pofilter_command(), str(catalog), str(out)], capture_output=True, text=True, check=False
+            [*pofilter_command(), *style_options(style, Path(tmp)), str(catalog), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if run.returncode != 0:
             raise ToolError(f"{catalog}: pofilter failed: {run.stderr.strip()}")
         if not out.exists():  # pofilter writes nothing when nothing is flagged
             return []
         flagged = polib.pofile(str(out))
-    original = {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(catalog))}
+    original = {(e.msgctxt, e.msgid): e.linenum for e in source}
     try:
         shown = catalog.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
@@ -85,6 +129,8 @@ def findings(catalog: Path) -> list[str]:
         for note in entry.tcomment.splitlines():
             if note.startswith("(pofilter) "):
                 test, _, message = note.removeprefix("(pofilter) ").partition(": ")
+                if test == "numbers" and not check_numbers(entry.msgid, entry.msgstr, lang):
+                    continue  # the house style writes the number its way; localise's number rule agrees
                 lines.append(f"{shown}:{line}: {test}: {message} ({entry.msgstr[:60]!r})")
     return lines
 

@@ -1,12 +1,16 @@
 """Merge policy: how a catalog follows its article without losing human work (msgmerge semantics).
 
-Public: merge_catalog(existing, units, ...), fill_drafts(po, drafts).
+Public: merge_catalog(existing, units, ...), fill_drafts(po, drafts, refresh=...), stale_drafts(po, current),
+fill_suggestions(po, suggestions).
 
 Merge follows msgmerge: an entry a translator un-fuzzied is never overwritten; when its
 French changes, the old translation stays as a fuzzy suggestion with ``#| msgid``; a
 removed unit becomes obsolete (``#~``) and comes back with its translation if the text
-returns; entries follow the article's order. Reading and writing files is ``pofile``'s job,
-the template ``template``'s, and an entry's state ``state``'s.
+returns; entries follow the article's order. Machine drafts fill what has no text, and replace a
+machine draft only while its text is still the machine's (``provenance``) and what it was made
+with has changed (``stale_drafts``); suggestions from the newsroom's reviewed work
+(``reviewed_memory``) fill what has no text before the engine does. Reading and writing files is
+``pofile``'s job, the template ``template``'s, and an entry's state ``state``'s.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 import polib
 
 from localise.catalogs.pofile import base_language, new_catalog
-from localise.catalogs.state import MT_PREFIX, MT_PROBLEM_PREFIX, needs_draft, state_of
+from localise.catalogs.provenance import mt_line, read_mark, without_mt
+from localise.catalogs.state import MT_PROBLEM_PREFIX, needs_draft, state_of
 from localise.catalogs.template import SPLIT_BY_ROLE, build_template, format_flags
 from localise.glossary.terms import Glossary
-from localise.model import UNIT_KINDS, Draft, EntryState, Unit
+from localise.model import UNIT_KINDS, Draft, EntryState, Provenance, Unit
 from localise.text import normalise
 
-__all__ = ["fill_drafts", "merge_catalog"]
+__all__ = ["fill_drafts", "fill_suggestions", "merge_catalog", "stale_drafts"]
 
 _FUZZY_CUTOFF = 0.6  # msgmerge's FUZZY_THRESHOLD: a suggestion must be more similar than this
 #: Header fields the tool writes; every other field is the translator's and is kept as it is.
@@ -153,7 +158,7 @@ def merge_catalog(
         elif (best := suggestions.best(msgid)) is not None:
             # The French changed under a translator's work: the closest one becomes the suggestion.
             _copy_translation(best, entry)
-            entry.tcomment = _without_mt(entry.tcomment)  # a translator's text, whatever it started from
+            entry.tcomment = without_mt(entry.tcomment)  # a translator's text, whatever it started from
             entry.flags = ["fuzzy", *(f for f in best.flags if f != "fuzzy")]
             entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
         if entry.fuzzy and not entry.msgstr:
@@ -183,12 +188,6 @@ def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
     entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
     entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
     entry.previous_msgid = source.previous_msgid
-
-
-def _without_mt(comment: str) -> str:
-    return "\n".join(
-        line for line in comment.splitlines() if not line.startswith((MT_PREFIX, MT_PROBLEM_PREFIX))
-    )
 
 
 def _asks_split(entry: polib.POEntry) -> bool:
@@ -222,27 +221,89 @@ class _SuggestionIndex:
         return self.entries[found[2]]
 
 
-def fill_drafts(po: polib.POFile, drafts: Mapping[str, Draft]) -> int:
-    """Put machine drafts into the entries that ``needs_draft``: fuzzy, with an ``# mt:`` comment.
+def stale_drafts(po: polib.POFile, current: Mapping[str, Provenance]) -> dict[str, tuple[str, ...]]:
+    """msgid -> why, for each machine draft of ``po`` to make again: its text is still the machine's and
+    what it was made with differs from ``current`` (msgid -> today's provenance; a msgid not in it,
+    whose language no engine serves today, is left as it is).
 
-    Reviewed entries and fuzzy suggestions are never touched. Returns how many entries were filled.
+    The reasons are "engine", "glossary", "style", or "old mark" for a line written before marks had
+    hashes (made again, and replaced only if its text is what the engine writes: ``fill_drafts``).
+    A draft whose text a translator changed is never listed, whatever its flags.
     """
-    filled = 0
+    stale: dict[str, tuple[str, ...]] = {}
+    for entry in po:
+        now = current.get(entry.msgid)
+        if now is None or state_of(entry) is not EntryState.MACHINE:
+            continue
+        mark = read_mark(entry)
+        if mark is None:
+            continue
+        if mark.provenance is None:
+            stale[entry.msgid] = ("old mark",)
+        elif mark.is_machine_text(entry.msgstr) and (why := mark.provenance.changed(now)):
+            stale[entry.msgid] = why
+    return stale
+
+
+def fill_drafts(
+    po: polib.POFile,
+    drafts: Mapping[str, Draft],
+    *,
+    refresh: Mapping[str, tuple[str, ...]] | None = None,
+    machine_texts: Mapping[str, Iterable[str]] | None = None,
+) -> list[str]:
+    """Put machine drafts into the entries that ``needs_draft``, and into the stale machine drafts of
+    ``refresh`` (``stale_drafts``): fuzzy, with one ``# mt:`` line (``provenance.mt_line``).
+
+    Reviewed entries, suggestions and machine drafts a translator edited are never touched. A draft
+    with an old mark (no hashes) is replaced only when its text is the engine's today, before or after
+    the house style, or one of ``machine_texts`` (msgid -> what the engine wrote for it before, from
+    the translation memory). Returns the msgids filled.
+    """
+    filled: list[str] = []
     for entry in po:
         draft = drafts.get(entry.msgid)
-        if draft is None or not needs_draft(entry):
+        if draft is None:
             continue
+        if not needs_draft(entry):
+            why = (refresh or {}).get(entry.msgid)
+            if why is None or state_of(entry) is not EntryState.MACHINE:
+                continue
+            mark = read_mark(entry)
+            if mark is None or mark.is_machine_text(entry.msgstr) is False:
+                continue
+            if mark.provenance is None and entry.msgstr not in {
+                draft.text,
+                draft.unstyled,
+                *(machine_texts or {}).get(entry.msgid, ()),
+            }:
+                continue  # an old mark cannot say whether a translator edited the text: kept
         entry.msgstr = draft.text
         entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
         entry.previous_msgid = None
         # In a translator comment, not ``#.``: msgmerge keeps "#" lines but takes "#." from the template.
-        kept = [
-            line
-            for line in entry.tcomment.splitlines()
-            if not line.startswith((MT_PREFIX, MT_PROBLEM_PREFIX))
-        ]
-        entry.tcomment = "\n".join(
-            [*kept, MT_PREFIX + draft.engine] + [MT_PROBLEM_PREFIX + p for p in draft.problems]
-        )
+        kept = without_mt(entry.tcomment).splitlines()
+        entry.tcomment = "\n".join([*kept, mt_line(draft)] + [MT_PROBLEM_PREFIX + p for p in draft.problems])
+        filled.append(entry.msgid)
+    return filled
+
+
+def fill_suggestions(po: polib.POFile, suggestions: Mapping[str, tuple[str, str | None, str]]) -> int:
+    """Suggestions from the newsroom's reviewed work into the entries that ``needs_draft``: msgid ->
+    (text, the French it was reviewed for when it differs, the comment naming its article).
+
+    Fuzzy, never reviewed; a fuzzy match keeps the French it was written for in ``#|``, as msgmerge
+    does. Returns how many entries were filled.
+    """
+    filled = 0
+    for entry in po:
+        found = suggestions.get(entry.msgid)
+        if found is None or not needs_draft(entry):
+            continue
+        text, previous, comment = found
+        entry.msgstr = text
+        entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
+        entry.previous_msgid = previous
+        entry.tcomment = "\n".join([*without_mt(entry.tcomment).splitlines(), comment])
         filled += 1
     return filled

@@ -204,16 +204,24 @@ def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossar
 def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targets: tuple[str, ...],
               glossary: Path | None, models_dir: Path | None, engine_name: str | None,
               engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
-    """Translate sentences through the pipeline (glossary and numbers protected), one line per target."""
+    """Translate sentences through the pipeline (glossary and numbers protected, house style), one line per
+    target; a language no engine serves here gets one line saying why (exit 2 when none is served)."""
     from localise.app import translate_texts
 
     project = project_of(ctx, glossary=glossary, models_dir=models_dir)
     engines = engines_of(project, targets, engine_name, engine_urls, api_key)
     with errors():
-        drafts = translate_texts(project, text, source_lang=source_lang, targets=targets, engines=engines)
+        drafts, unavailable = translate_texts(
+            project, text, source_lang=source_lang, targets=targets, engines=engines
+        )
     for lang in targets:
+        if lang in unavailable:
+            click.echo(f"{lang}: not translated: {unavailable[lang]}", err=True)
+            continue
         for sentence in text:
             draft = drafts[lang][sentence]
             click.echo(f"{lang}: {draft.text}")
             for problem in draft.problems:
                 click.echo(f"{lang}: warning: {problem}", err=True)
+    if len(unavailable) == len(targets):
+        sys.exit(2)

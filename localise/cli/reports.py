@@ -63,6 +63,20 @@ def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[l
         f"{result.suggestions[lang]} suggestions, {result.untranslated[lang]} untranslated"
         for lang in result.untranslated
     ]
+    for lang, kinds in result.remembered.items():
+        out.append(
+            f"{lang}: {sum(kinds.values())} suggestions from reviewed articles "
+            f"({kinds.get('exact', 0)} same French, {kinds.get('fuzzy', 0)} similar)"
+        )
+    for lang, count in result.refreshed_drafts.items():
+        if count:
+            changed = result.refreshed.get(lang, {})
+            why = [f"{reason} changed: {n}" for reason, n in sorted(changed.items()) if reason != "old mark"]
+            if changed.get("old mark"):
+                why.append(f"old # mt: line: {changed['old mark']}")
+            out.append(
+                f"{lang}: {count} machine drafts refreshed ({', '.join(why)}); drafts a translator edited are kept"
+            )
     err = [f"notice: {notice}" for notice in result.notices]
     if result.report is not None:
         hits = sum(result.report.memory_hits.values())

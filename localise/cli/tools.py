@@ -152,15 +152,21 @@ def eval_command(ctx: click.Context, refs_path: Path, systems: tuple[str, ...], 
                  engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
     from localise.cli.reports import eval_report
-    from localise.qa.evaluate import evaluate_systems
+    from localise.qa.evaluate import evaluate_systems, unserved_languages
 
     chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
     project = project_of(ctx, glossary=glossary, models_dir=models_dir)
     engines = (
         engines_of(project, langs, engine_name, engine_urls, api_key) if set(chosen) - {"catalog"} else {}
     )
+    unserved = unserved_languages(engines, langs)
+    for lang, reason in unserved.items():
+        click.echo(f"{lang}: not scored: {reason}", err=True)
+    served = tuple(lang for lang in langs if lang not in unserved)
+    if not served:
+        raise SystemExit(2)
     with errors():
-        scores = evaluate_systems(project, refs_path, systems=chosen, langs=langs, engines=engines)
+        scores = evaluate_systems(project, refs_path, systems=chosen, langs=served, engines=engines)
     if fmt == "json":
         echo_json([{**dataclasses.asdict(s), "adherence": round(s.adherence, 1)} for s in scores])
         return

@@ -2,6 +2,10 @@
 
 Public: TranslationMemory, MemoryKey, clear_memory(path).
 
+The memory keeps the engine's text with terms and numbers restored, before the house style, so a
+style edit re-styles drafts without translating again. The full engine label is its ``engine``
+column: the PO ``# mt:`` line keeps only a hash of it.
+
 Keyed by the normalised source, the language pair, the engine+model version and the
 glossary version: a new model or an edited glossary invalidates old machine output.
 """
@@ -75,6 +79,23 @@ class TranslationMemory:
             )
             for source, target, problems in rows:
                 found[wanted[source]] = (target, tuple(json.loads(problems)))
+        return found
+
+    def outputs(self, sources: Iterable[str], key: MemoryKey) -> dict[str, set[str]]:
+        """source -> every translation stored for it under ``key``'s languages and engine, whatever the
+        glossary version: what that engine has written for it here."""
+        found: dict[str, set[str]] = {}
+        wanted = {normalise(s): s for s in sources}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = self._db.execute(
+                "SELECT source, target FROM memory WHERE source_lang=? AND target_lang=? AND engine=? "
+                f"AND source IN ({','.join('?' * len(chunk))})",
+                (key.source_lang, key.target_lang, key.engine, *chunk),
+            )
+            for source, target in rows:
+                found.setdefault(wanted[source], set()).add(target)
         return found
 
     def store(self, items: Sequence[tuple[str, str, Sequence[str]]], key: MemoryKey) -> None:

@@ -1,14 +1,15 @@
 """What machine translation must not touch: glossary terms and numbers, masked before MT, restored after.
 
 Public: mask(glossary, text, lang, *, placeholder=...), unmask(translation, masked), prefill(glossary, text, lang),
-Masked, Slot, PlaceholderRequest, PlaceholderChooser.
+protected_spans(translation, masked), Masked, Slot, PlaceholderRequest, PlaceholderChooser.
 
 ``mask`` swaps each glossary match (``Glossary.find``) and each number, percentage and clock
 time (``numbers.number_spans``) for a placeholder the engine passes through: ``[n]``, or a token
 the engine chooses per slot (``Engine.placeholders``). ``unmask`` puts the target-language form
 back and reports any placeholder the engine dropped, duplicated or mangled; the text it returns
 never holds one. ``prefill`` is the second try when a placeholder broke: the French with every
-protected span already written in its target form.
+protected span already written in its target form. ``protected_spans`` says where those target
+forms stand in the translation, so that the house style leaves them alone.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from dataclasses import dataclass, replace
 from localise.glossary.terms import Glossary, Term
 from localise.numbers import localise_numbers, number_spans
 
-__all__ = ["Masked", "PlaceholderChooser", "PlaceholderRequest", "Slot", "mask", "prefill", "unmask"]
+__all__ = [
+    "Masked",
+    "PlaceholderChooser",
+    "PlaceholderRequest",
+    "Slot",
+    "mask",
+    "prefill",
+    "protected_spans",
+    "unmask",
+]
 
 _PLACEHOLDER = re.compile(r"\[\s*(\d{1,3})\s*\]")
 _TOKEN_ATTEMPTS = 32
@@ -159,6 +169,18 @@ def unmask(translation: str, masked: Masked) -> tuple[str, list[str]]:
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     text = re.sub(r"\s+([,.;:!?])", r"\1", text) if problems else text
     return text, problems
+
+
+def protected_spans(translation: str, masked: Masked) -> list[tuple[int, int]]:
+    """(start, end) of every target form of ``masked``'s slots (glossary terms, numbers) in ``translation``,
+    case-blind at the first letter (a term the engine capitalised): what the house style must not touch."""
+    spans: list[tuple[int, int]] = []
+    for target in {slot.target for slot in masked.slots if slot.target}:
+        pattern = re.compile(
+            rf"(?<!\w)[{re.escape(target[:1].upper() + target[:1].lower())}]{re.escape(target[1:])}(?!\w)"
+        )
+        spans += [(m.start(), m.end()) for m in pattern.finditer(translation)]
+    return sorted(spans)
 
 
 def prefill(glossary: Glossary, text: str, lang: str) -> str:

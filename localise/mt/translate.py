@@ -1,6 +1,6 @@
 """The translate stage: French sentences -> machine drafts per language, glossary-safe and remembered.
 
-Public: draft_translations(...), draft_with_engines(...), DraftReport.
+Public: draft_translations(...), draft_with_engines(...), provenance_of(...), DraftReport.
 
 For each target language: look the sentence up in the translation memory; mask
 glossary terms and numbers; send every remaining sentence of every language to
@@ -8,23 +8,49 @@ the engine in one batch per hop (the English hop is shared by the pivot to
 Vietnamese); restore the target forms. A sentence whose placeholders the model
 dropped, duplicated or mangled is translated again with the target forms written
 into the French; if a term is still missing, the draft carries the problem so the
-catalog flags it. A placeholder is never published.
+catalog flags it. A placeholder is never published. Last, the language's house style
+(``mt.style``) rewrites the draft, never inside a restored term or number; the memory keeps
+the engine's text, so a style edit needs no new translation. Each draft carries its
+``Provenance`` (engine, the glossary terms of its French, the style), which the catalog's
+``# mt:`` line records.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from localise.errors import ModelMissing
 from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary
-from localise.model import Draft
+from localise.model import Draft, Provenance
 from localise.mt.engines import Engine
 from localise.mt.memory import MemoryKey, TranslationMemory
-from localise.mt.protect import Masked, mask, prefill, unmask
+from localise.mt.protect import Masked, mask, prefill, protected_spans, unmask
+from localise.mt.style import HouseStyle, no_style
 
-__all__ = ["DraftReport", "draft_translations", "draft_with_engines"]
+__all__ = ["DraftReport", "draft_translations", "draft_with_engines", "provenance_of"]
+
+
+def _short_hash(value: object) -> str:
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode("utf-8")).hexdigest()[:8]
+
+
+def provenance_of(
+    source: str, *, lang: str, engine: str, label: str, glossary: Glossary, style: HouseStyle | None = None
+) -> Provenance:
+    """What a draft of ``source`` into ``lang`` by ``engine`` (its name; ``label`` its full description)
+    is made with today: the engine, the glossary terms the French holds (each French form with its
+    kind and ``lang`` form: a row added elsewhere changes nothing here) and the style's rules."""
+    terms = sorted({(m.text, m.term.kind, m.term.target(lang, m.variant)) for m in glossary.find(source)})
+    return Provenance(
+        engine,
+        _short_hash(label),
+        _short_hash(terms),
+        (style or no_style(lang)).version(engine),
+    )
 
 
 @dataclass
@@ -55,13 +81,15 @@ def draft_with_engines(
     engines: Mapping[str, Engine],
     glossary: Glossary,
     memory: TranslationMemory | None = None,
+    styles: Mapping[str, HouseStyle] | None = None,
 ) -> tuple[dict[str, dict[str, Draft]], DraftReport | None, list[ModelMissing]]:
     """Machine drafts of the sentences ``wanted`` per language, each language on its engine in ``engines``.
 
     Languages served by the same engine go to it together (the union of their sentences, in
     order), so a pivot shares its first hop (argos's fr→en feeds fr→en→vi). A language its
     engine cannot serve is left out and its ModelMissing returned (a server that does not
-    answer raises). Only what a language asked for comes back for it.
+    answer raises). Only what a language asked for comes back for it, in its house style
+    (``styles``, per language; none by default).
     """
     groups: list[tuple[Engine, list[str]]] = []
     problems: list[ModelMissing] = []
@@ -89,6 +117,7 @@ def draft_with_engines(
             engine=engine,
             glossary=glossary,
             memory=memory,
+            styles=styles,
         )
         for lang in langs:
             asked = set(wanted[lang])
@@ -105,8 +134,10 @@ def draft_translations(
     engine: Engine,
     glossary: Glossary,
     memory: TranslationMemory | None = None,
+    styles: Mapping[str, HouseStyle] | None = None,
 ) -> tuple[dict[str, dict[str, Draft]], DraftReport]:
-    """Machine drafts for ``sources`` in every language of ``target_langs``.
+    """Machine drafts for ``sources`` in every language of ``target_langs``, each in its house style
+    (``styles``; none by default).
 
     An engine with a ``checkpoint`` (the server engines) gets the work in slices of that many
     sentences, each stored in the memory as soon as it is done: a run that stops half-way
@@ -118,6 +149,21 @@ def draft_translations(
     unique = list(dict.fromkeys(sources))
     labels = {lang: engine.describe(source_lang, lang) for lang in target_langs}
     keys = {lang: MemoryKey(source_lang, lang, labels[lang], glossary.version) for lang in target_langs}
+    chosen = {lang: (styles or {}).get(lang) or no_style(lang) for lang in target_langs}
+
+    def finish(text: str, lang: str, translation: str, problems: Sequence[str]) -> Draft:
+        """The engine's ``translation`` of ``text`` (terms and numbers restored) in the house style."""
+        style = chosen[lang]
+        styled = translation
+        if style.rules:
+            spans = protected_spans(translation, mask(glossary, text, lang))
+            styled = style.apply(translation, source=text, engine=engine.name, protected=spans).text
+        provenance = provenance_of(
+            text, lang=lang, engine=engine.name, label=labels[lang], glossary=glossary, style=style
+        )
+        return Draft(
+            styled, labels[lang], tuple(problems), provenance, translation if styled != translation else ""
+        )
 
     pending: dict[str, set[str]] = {}
     for lang in target_langs:
@@ -125,7 +171,7 @@ def draft_translations(
         report.requested[lang] = len(unique)
         report.memory_hits[lang] = len(known)
         for text, (stored, stored_problems) in known.items():
-            drafts[lang][text] = Draft(stored, labels[lang], stored_problems)
+            drafts[lang][text] = finish(text, lang, stored, stored_problems)
         pending[lang] = {s for s in unique if s not in known}
 
     work = [s for s in unique if any(s in pending[lang] for lang in target_langs)]
@@ -142,7 +188,7 @@ def draft_translations(
         for lang, done in results.items():
             fresh = []
             for text, (translation, problems) in done.items():
-                drafts[lang][text] = Draft(translation, labels[lang], tuple(problems))
+                drafts[lang][text] = finish(text, lang, translation, problems)
                 fresh.append((text, translation, problems))
                 if problems:
                     report.flagged[lang] = report.flagged.get(lang, 0) + 1

@@ -20,6 +20,7 @@ from localise.catalogs.pofile import CatalogFile
 from localise.catalogs.state import state_of
 from localise.glossary.terms import Glossary
 from localise.model import Draft, EntryState
+from localise.mt.style import HouseStyle
 from localise.qa.check import check_catalog
 from localise.qa.findings import Finding
 
@@ -84,13 +85,15 @@ def edition_status(
     lang: str | None = None,
     fresh: Mapping[str, Draft] | None = None,
     findings: Sequence[Finding] | None = None,
+    style: HouseStyle | None = None,
 ) -> EditionStatus:
     """The status of the edition ``catalog`` makes (as read, or as a build merged it).
 
     ``fresh`` (msgid -> machine draft of French that changed since review) is what a build shows
     for suggestions: given, a suggestion without one shows the French (``in_french``).
     Findings are the check's on every entry the edition shows, machine drafts included (``findings``:
-    those of ``check_catalog(catalog, glossary, include_fuzzy=True)``, when the caller has them).
+    those of ``check_catalog(catalog, glossary, include_fuzzy=True, style=style)``, when the caller
+    has them); ``style`` is the language's house style, whose rules the check applies too.
     """
     counts = dict.fromkeys(EntryState, 0)
     in_french = 0
@@ -102,7 +105,7 @@ def edition_status(
             in_french += 1
         counts[state] += 1
     if findings is None:
-        findings = check_catalog(catalog, glossary, lang=lang, include_fuzzy=True)
+        findings = check_catalog(catalog, glossary, lang=lang, include_fuzzy=True, style=style)
     return EditionStatus(
         catalog.path,
         reviewed=counts[EntryState.REVIEWED],

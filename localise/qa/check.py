@@ -1,6 +1,6 @@
 """`localise check`: the rules of ``qa.rules`` applied to catalogs, as findings with kinds and places.
 
-Public: check_catalog(po, raw, glossary, path=...), check_file(path, glossary, ...),
+Public: check_catalog(catalog, glossary, ...), check_file(path, glossary, ...),
 check_paths(project, paths, ...), resolve_catalogs(paths), suppressions(entry).
 
 Every reviewed entry is checked (machine drafts and suggestions too with ``include_fuzzy``) by
@@ -27,6 +27,7 @@ from localise.errors import CatalogError, LocaliseError
 from localise.glossary.adherence import prepare
 from localise.glossary.terms import Glossary, project_glossary
 from localise.model import EntryState, Problem
+from localise.mt.style import HouseStyle, project_style
 from localise.project import Project
 from localise.qa.findings import CheckReport, Finding
 from localise.qa.number_check import squash
@@ -69,7 +70,8 @@ def check_paths(
     include_fuzzy: bool = False,
     jobs: int | None = None,
 ) -> CheckReport:
-    """Check the catalogs named by ``paths`` (default: every catalog of the project) against its glossary.
+    """Check the catalogs named by ``paths`` (default: every catalog of the project) against its glossary
+    and, in each catalog's language (its folder, ``locale/<lang>/``), its house style's findings.
 
     ``jobs`` processes check catalogs side by side (default: one per CPU; 1 checks them here, in
     order); the report is the same either way, findings in catalog order.
@@ -85,7 +87,10 @@ def check_paths(
                 path=project.display(project.locale_dir),
             )
     work = [(file, project.display(file)) for file in files]
-    findings = [f for found in _check_all(work, glossary, include_fuzzy, jobs) for f in found]
+    styles = {
+        lang: project_style(project, lang) for lang in sorted({file.parent.parent.name for file in files})
+    }
+    findings = [f for found in _check_all(work, glossary, include_fuzzy, jobs, styles) for f in found]
     return CheckReport(
         tuple(shown for _, shown in work),
         tuple(f for f in findings if not f.suppressed),
@@ -98,9 +103,15 @@ _CATALOGS_PER_JOB = 16
 
 
 def _check_all(
-    work: list[tuple[Path, str]], glossary: Glossary, include_fuzzy: bool, jobs: int | None
+    work: list[tuple[Path, str]],
+    glossary: Glossary,
+    include_fuzzy: bool,
+    jobs: int | None,
+    styles: dict[str, HouseStyle] | None = None,
 ) -> list[list[Finding]]:
     """``check_file`` of each (path, shown) in order, in ``jobs`` forked processes when it pays."""
+    global _STYLES
+    _STYLES = styles or {}
     workers = min(jobs or os.cpu_count() or 1, len(work) // _CATALOGS_PER_JOB)
     if workers < 2:
         return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
@@ -129,10 +140,15 @@ def _check_all(
 
 
 def _check_one(path: Path, shown: str, glossary: Glossary, include_fuzzy: bool) -> list[Finding]:
-    return check_file(path, glossary, include_fuzzy=include_fuzzy, display_path=shown, suppressed=True)
+    style = _STYLES.get(path.parent.parent.name)
+    return check_file(
+        path, glossary, include_fuzzy=include_fuzzy, display_path=shown, suppressed=True, style=style
+    )
 
 
 _WORKER: tuple[Glossary, bool] | None = None
+#: The house style per catalog language of the run (forked workers inherit it).
+_STYLES: dict[str, HouseStyle] = {}
 
 
 def _set_worker(glossary: Glossary, include_fuzzy: bool) -> None:
@@ -166,10 +182,11 @@ def check_file(
     include_fuzzy: bool = False,
     display_path: str | None = None,
     suppressed: bool = False,
+    style: HouseStyle | None = None,
 ) -> list[Finding]:
     """The findings of the PO file at ``path``, read once (see ``check_catalog``)."""
     catalog = read_catalog(path, display_path=display_path or str(path))
-    return check_catalog(catalog, glossary, include_fuzzy=include_fuzzy, suppressed=suppressed)
+    return check_catalog(catalog, glossary, include_fuzzy=include_fuzzy, suppressed=suppressed, style=style)
 
 
 def check_catalog(
@@ -179,11 +196,12 @@ def check_catalog(
     lang: str | None = None,
     include_fuzzy: bool = False,
     suppressed: bool = False,
+    style: HouseStyle | None = None,
 ) -> list[Finding]:
     """The findings of a catalog as read (``pofile.read_catalog``); the file is not opened again.
 
     Each finding is placed at the line and column of what it found in the file; ``lang`` defaults
-    to the header's Language. With ``suppressed``, the findings a ``# localise: allow`` comment
+    to the header's Language; ``style`` (that language's house style) says which style findings apply. With ``suppressed``, the findings a ``# localise: allow`` comment
     silences come too, flagged.
     """
     po, path = catalog.po, catalog.path
@@ -196,7 +214,7 @@ def check_catalog(
             continue
         if state is not EntryState.REVIEWED and not include_fuzzy:
             continue
-        problems = rules.problems(Pair(entry.msgid, entry.msgstr, language, glossary))
+        problems = rules.problems(Pair(entry.msgid, entry.msgstr, language, glossary, style))
         allowed = suppressions(entry)
         if problems or allowed:
             findings.extend(_entry_findings(entry, state, problems, allowed, catalog))

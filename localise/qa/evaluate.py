@@ -1,7 +1,7 @@
 """Translation quality against human references: chrF, BLEU, glossary adherence, worst sentences.
 
 Public: read_references(path), evaluate(references, hypotheses, glossary, lang), evaluate_systems(project, ...),
-LanguageScore, Reference, SYSTEMS.
+unserved_languages(engines, langs), LanguageScore, Reference, SYSTEMS.
 
 ``evaluate`` scores one system's output; ``evaluate_systems`` produces the outputs of the
 systems compared (the pipeline, raw argostranslate, or the committed catalogs) and scores
@@ -21,9 +21,18 @@ from localise.glossary.terms import Glossary, project_glossary
 from localise.mt.engines import Engine
 from localise.project import Project
 
-__all__ = ["SYSTEMS", "LanguageScore", "Reference", "evaluate", "evaluate_systems", "read_references"]
+__all__ = [
+    "SYSTEMS",
+    "LanguageScore",
+    "Reference",
+    "evaluate",
+    "evaluate_systems",
+    "read_references",
+    "unserved_languages",
+]
 
-#: pipeline: glossary-masked batched MT; raw: argostranslate translate() per sentence, no glossary;
+#: pipeline: glossary-masked batched MT in the house style; raw: argostranslate translate() per
+#: sentence (other engines: the engine on the plain French), no glossary, no style;
 #: catalog: the translations in locale/ (human or machine).
 SYSTEMS = ("pipeline", "raw", "catalog")
 
@@ -121,6 +130,24 @@ def evaluate(
     )
 
 
+def unserved_languages(
+    engines: Mapping[str, Engine], langs: Sequence[str], source: str = "fr"
+) -> dict[str, str]:
+    """lang -> the one-line reason its engine cannot translate from ``source`` here, for each such language."""
+    from localise.errors import LocaliseError
+
+    found: dict[str, str] = {}
+    for lang in langs:
+        engine = engines.get(lang)
+        if engine is None:
+            continue
+        try:
+            engine.describe(source, lang)
+        except LocaliseError as exc:
+            found[lang] = exc.message
+    return found
+
+
 def evaluate_systems(
     project: Project,
     refs_path: str | Path,
@@ -162,11 +189,17 @@ def _outputs(
 
     outputs: dict[str, dict[str, str]] = {lang: {} for lang in langs}
     if system == "pipeline":
+        from localise.mt.style import project_style
         from localise.mt.translate import draft_translations
 
         for lang in langs:
             drafts, _ = draft_translations(
-                french, source_lang="fr", target_langs=[lang], engine=engines[lang], glossary=glossary
+                french,
+                source_lang="fr",
+                target_langs=[lang],
+                engine=engines[lang],
+                glossary=glossary,
+                styles={lang: project_style(project, lang)},
             )
             outputs[lang] = {s: d.text for s, d in drafts[lang].items()}
         return outputs

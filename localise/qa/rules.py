@@ -1,25 +1,30 @@
 """The check's rules, one definition each: id, description, message, finder and CI metadata.
 
-Public: Rule, Pair, RULES, message_of(problem).
+Public: Rule, Pair, RULES, message_of(problem), problems_in(msgid, msgstr, lang, glossary, ...).
 
 ``RULES`` is the registry ``localise check``, its ``# localise: allow`` suppressions and every
 output format (text, JSON, SARIF, GitHub, GitLab Code Quality) read: adding a rule is adding
 one ``Rule`` here (and its tests). A rule's finder looks at one entry (``Pair``) and returns
 ``Problem``s of its kind; two rules that come out of one reading of the entry share a finder
-(the glossary's two, the numbers' two), which the check runs once per entry.
+(the glossary's two, the numbers' two), which the check runs once per entry. The house style's
+findings (``french-quotes``, ``space-before-punctuation``, ``doubled-period``) run only in the
+languages whose style file lists them in ``checks`` (``mt.style``): what the style fixes in drafts,
+the check finds in any translation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from typing import Literal, NamedTuple
 
 from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary
 from localise.model import Problem
+from localise.mt.style import HouseStyle
 from localise.qa.number_check import check_numbers
 
-__all__ = ["RULES", "Pair", "Rule", "message_of"]
+__all__ = ["RULES", "Pair", "Rule", "message_of", "problems_in"]
 
 _FIX = (
     'Fix the msgstr, or add the translator comment "# localise: allow <term>" to the entry '
@@ -34,6 +39,7 @@ class Pair(NamedTuple):
     msgstr: str
     lang: str
     glossary: Glossary
+    style: HouseStyle | None = None  # the language's house style: which style findings apply
 
 
 class Rule(NamedTuple):
@@ -73,6 +79,34 @@ def _numbers(pair: Pair) -> list[Problem]:
     return check_numbers(pair.msgid, pair.msgstr, pair.lang)
 
 
+_FRENCH_QUOTES = re.compile(r"[«»]")
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+[:;!?]")
+# Two periods, not an ellipsis: "11 a.m.." where a clock time ends the sentence.
+_DOUBLED_PERIOD = re.compile(r"(?<![.…])\.\.(?![.…])")
+
+
+def _style_findings(pair: Pair) -> list[Problem]:
+    """The house style's typography in a translation, in the languages whose style asks for it: the first
+    French quotation mark, each space before : ; ! ?, each doubled period."""
+    checks = pair.style.checks if pair.style is not None else frozenset()
+    if not checks:
+        return []
+    found: list[Problem] = []
+    text = pair.msgstr
+    if "french-quotes" in checks and (quote := _FRENCH_QUOTES.search(text)) is not None:
+        found.append(Problem("french-quotes", quote.group(0), "“ ”", quote.group(0), quote.start()))
+    if "space-before-punctuation" in checks:
+        found += [
+            Problem("space-before-punctuation", m.group(0), m.group(0)[-1], m.group(0), m.start())
+            for m in _SPACE_BEFORE.finditer(text)
+        ]
+    if "doubled-period" in checks:
+        for m in _DOUBLED_PERIOD.finditer(text):
+            start = text.rfind(" ", 0, m.start()) + 1
+            found.append(Problem("doubled-period", "..", ".", text[start : m.end()], start))
+    return found
+
+
 def _found(problem: Problem) -> str:
     return f' (found "{problem.found}")' if problem.found else ""
 
@@ -109,6 +143,36 @@ RULES: dict[str, Rule] = {
             explanation='("150 000" in English).',
         ),
         Rule(
+            "french-quotes",
+            "French guillemets in a translation whose house style writes “ ”.",
+            lambda p: f'French quotation mark "{p.found}"; write “ ” as the house style does',
+            _style_findings,
+            explanation="(a finding only in languages whose style/<lang>.toml lists it in checks).",
+            fix="Write the quotation with “ ”.",
+            level="warning",
+            severity="minor",
+        ),
+        Rule(
+            "space-before-punctuation",
+            "A space before : ; ! or ? (French typography) in a translation whose house style has none.",
+            lambda p: f'space before "{p.expected}" (French typography); remove it',
+            _style_findings,
+            explanation="(a finding only in languages whose style/<lang>.toml lists it in checks).",
+            fix="Remove the space.",
+            level="warning",
+            severity="minor",
+        ),
+        Rule(
+            "doubled-period",
+            'Two periods where an abbreviation ends a sentence ("until 11 a.m..").',
+            lambda p: f'doubled period in "{p.found}"; an abbreviation that ends a sentence takes one',
+            _style_findings,
+            explanation="(a finding only in languages whose style/<lang>.toml lists it in checks).",
+            fix="Remove one period.",
+            level="warning",
+            severity="minor",
+        ),
+        Rule(
             "unused-suppression",
             'A "# localise: allow <term>" comment that suppresses no finding on its entry.',
             lambda p: f'"{p.found}" suppresses nothing on this entry; remove it',
@@ -122,3 +186,22 @@ RULES: dict[str, Rule] = {
 def message_of(problem: Problem) -> str:
     """The problem's message, as its rule writes it: ``missing "Putin" for "Poutine" (found "Poutine")``."""
     return RULES[problem.kind].message(problem)
+
+
+def problems_in(
+    msgid: str,
+    msgstr: str,
+    lang: str,
+    glossary: Glossary,
+    *,
+    style: HouseStyle | None = None,
+    rules: Collection[str] | None = None,
+) -> list[Problem]:
+    """The problems the rules of ``RULES`` (those named in ``rules``; default all) find in one
+    translation, without placing them in a file: what MT and the newsroom's memory ask of a draft."""
+    pair = Pair(msgid, msgstr, lang, glossary, style)
+    finders = dict.fromkeys(
+        RULES[kind].find for kind in (rules if rules is not None else RULES) if RULES[kind].find is not None
+    )
+    found = [p for find in finders if find is not None for p in find(pair)]
+    return [p for p in found if rules is None or p.kind in rules]

@@ -12,6 +12,10 @@ the whole batch: blocks separated by blank lines come back in the same number (c
 a batch that does not is split in halves until it does). Pipeline start-up costs a fixed
 time per call, so sentences are never sent one by one.
 
+A target language whose house style asks for a regional spelling (``spelling = "US"`` in
+``style/en.toml``) takes the variant mode of its last hop where one is installed (``spa-eng_US``
+writes "center", "neighborhoods"); the label, and so the drafts' provenance, names the mode used.
+
 Masking: a glossary term replaced by ``[n]`` loses its proper-noun handling in Apertium
 ("à [n]" → "to", "l'[n]" → "the [n]", "M. [n] a dit" → "M. [n] it has said"). The engine
 therefore masks each term with an *anchor*: a word Apertium knows as the same kind of name
@@ -28,7 +32,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +98,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
 _KIND_ANCHORS = {"org": "institution", "other": "institution"}
 _PLURAL_BEFORE = re.compile(r"(?:^|\W)(?:les|des|aux)\s*$", re.IGNORECASE)
 _PLAIN_MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
+_VARIANT_MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})_([A-Za-z]+)$")
 _BLOCKS = re.compile(r"\n[ \t]*\n")
 
 
@@ -174,7 +179,9 @@ class ApertiumEngine(Engine):
     """Apertium through its command line: one process per hop for a whole list of sentences.
 
     ``command`` is the ``apertium`` executable; ``pivots`` the pivot languages to try, in order,
-    when no direct mode exists. ``on_batch(label, n_texts)`` is called before each process call.
+    when no direct mode exists. ``variants`` maps a target language to the regional variant its
+    house style asks for (``{"en": "US"}``: ``spa-eng_US`` for the last hop where installed).
+    ``on_batch(label, n_texts)`` is called before each process call.
     """
 
     name = "apertium"
@@ -186,8 +193,11 @@ class ApertiumEngine(Engine):
         pivots: Sequence[str] = PIVOTS,
         timeout: float = 600.0,
         on_batch: Callable[[str, int], None] | None = None,
+        variants: Mapping[str, str] | None = None,
     ):
         self.command = command
+        self.variants = dict(variants or {})
+        self._variant_modes: dict[tuple[str, str, str], _Mode] = {}
         self.pivots = tuple(pivots)
         self.timeout = timeout
         self.on_batch = on_batch
@@ -223,6 +233,9 @@ class ApertiumEngine(Engine):
                 if m:
                     mode = _Mode(line.strip(), iso_code(m.group(1)), iso_code(m.group(2)))
                     modes.setdefault((mode.source, mode.target), mode)
+                elif v := _VARIANT_MODE.match(line.strip()):
+                    mode = _Mode(line.strip(), iso_code(v.group(1)), iso_code(v.group(2)))
+                    self._variant_modes.setdefault((mode.source, mode.target, v.group(3).upper()), mode)
             self._modes = modes
         return self._modes
 
@@ -233,9 +246,14 @@ class ApertiumEngine(Engine):
         """
         modes = self.modes()
         hops = pivot_route(set(modes), source, target, self.pivots)
-        if hops is not None:
-            return [modes[hop] for hop in hops]
-        raise ModelMissing(missing_pair_message(source, target, "here"))
+        if hops is None:
+            raise ModelMissing(missing_pair_message(source, target, "here"))
+        route = [modes[hop] for hop in hops]
+        variant = self.variants.get(target)
+        if variant is not None:  # the house style's spelling, where the last hop has that variant
+            last = route[-1]
+            route[-1] = self._variant_modes.get((last.source, last.target, variant.upper()), last)
+        return route
 
     def pairs(self) -> list[tuple[str, str]]:
         """Every (source, target) an installed mode serves, directly or through one pivot."""

@@ -1,6 +1,7 @@
 """Which engine translates which language: engine names, availability, routes.
 
-Public: ENGINE_NAMES, SERVER_ENGINES, check_settings(project), make_engine(name, project, ...), routes_for(project, langs, ...),
+Public: ENGINE_NAMES, SERVER_ENGINES, check_settings(project), make_engine(name, project, ...), spellings(project),
+routes_for(project, langs, ...),
 engines_for(project, langs, ...), engine_status(project, langs, ...), Route, EngineStatus,
 EngineReport, Unrouted.
 
@@ -38,6 +39,7 @@ __all__ = [
     "engines_for",
     "make_engine",
     "routes_for",
+    "spellings",
 ]
 
 ENGINE_NAMES = ("argos", "apertium", "apertium-apy", "libretranslate")
@@ -128,7 +130,7 @@ def make_engine(
     if name == "apertium":
         from localise.mt.engines.apertium import ApertiumEngine
 
-        return ApertiumEngine(on_batch=on_batch)
+        return ApertiumEngine(on_batch=on_batch, variants=spellings(project))
     if name in SERVER_ENGINES:
         servers = _urls_for(project, name, urls)
         if not servers:
@@ -145,6 +147,18 @@ def _server_engine(name: str, servers: Sequence[str], **options: Unpack[ServerOp
     from localise.mt.engines.ltclient import LibreTranslateEngine
 
     return (ApyEngine if name == "apertium-apy" else LibreTranslateEngine)(servers, **options)
+
+
+def spellings(project: Project) -> dict[str, str]:
+    """Target language -> the regional spelling its house style asks for (``spelling = "US"``)."""
+    from localise.mt.style import project_style
+
+    found = {}
+    for path in sorted(project.style_dir.glob("*.toml")):
+        style = project_style(project, path.stem)
+        if style.spelling:
+            found[path.stem] = style.spelling
+    return found
 
 
 def _serves(engine: Engine, source: str, target: str) -> str | None:
