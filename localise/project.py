@@ -256,6 +256,16 @@ class Project:
         return self.state_dir / "lock"
 
     @property
+    def build_state_path(self) -> Path:
+        """What the last build read and wrote (``buildstate``), so the next one does only what changed."""
+        return self.state_dir / "build-state.sqlite"
+
+    @property
+    def engine_facts_path(self) -> Path:
+        """Facts about the installed engines (modes, package versions, probes), kept until packages change."""
+        return self.state_dir / "engine-facts.json"
+
+    @property
     def models_dir(self) -> Path:
         """``--models-dir``, else ``$LOCALISE_MODELS_DIR``, else ``models-dir`` setting, else ``.localise/models``."""
         if self.models is not None:

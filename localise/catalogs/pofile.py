@@ -382,9 +382,7 @@ def new_catalog(lang: str, slug: str) -> polib.POFile:
     po.metadata = {
         "Project-Id-Version": project_id(slug),
         "Report-Msgid-Bugs-To": "",
-        "PO-Revision-Date": datetime.now(UTC).strftime(
-            "%Y-%m-%d %H:%M+0000"
-        ),  # msginit's way; then the translator's
+        "PO-Revision-Date": now_stamp(),  # msginit's way; then the translator's
         "Last-Translator": "",
         "Language-Team": "",
         "Language": lang,
@@ -427,8 +425,9 @@ def write_po(
     width: int = DEFAULT_WIDTH,
     display_path: str | None = None,
     expected: bytes | None = ANY,
+    formatted: bytes | None = None,
 ) -> bool:
-    """Write ``po`` as msgcat does (``format_po``), atomically.
+    """Write ``po`` as msgcat does (``format_po``; ``formatted`` when the caller has it already), atomically.
 
     Returns False when the file already holds exactly these bytes. With ``expected`` (the
     bytes the caller read, None for no file), ChangedOnDisk is raised instead of writing
@@ -436,7 +435,7 @@ def write_po(
     """
     shown = display_path or str(path)
     try:
-        text = format_po(po, width=width)
+        text = formatted if formatted is not None else format_po(po, width=width)
     except CatalogError as exc:  # the file it was meant for
         raise CatalogError(exc.message, path=shown) from exc
     if text == (read_bytes(path, display_path=shown) if expected == ANY else expected):

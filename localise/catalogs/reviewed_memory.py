@@ -1,6 +1,6 @@
 """The newsroom's memory: every reviewed entry of every catalog, as suggestions for every other article.
 
-Public: ReviewedMemory, MemoryMatch, FUZZY_THRESHOLD, memory_comment(match).
+Public: ReviewedMemory, MemoryMatch, FUZZY_THRESHOLD, memory_comment(match), reviewed_entries(po).
 
 An exact match is the same French up to typography (``text.normalise``); a fuzzy one scores at
 least ``FUZZY_THRESHOLD`` by msgmerge's measure (gettext's ``fstrcmp``: matching bytes over all
@@ -26,7 +26,7 @@ from localise.catalogs.state import state_of
 from localise.model import EntryState
 from localise.text import normalise
 
-__all__ = ["FUZZY_THRESHOLD", "MemoryMatch", "ReviewedMemory", "memory_comment"]
+__all__ = ["FUZZY_THRESHOLD", "MemoryMatch", "ReviewedMemory", "memory_comment", "reviewed_entries"]
 
 #: A reviewed translation of other French becomes a suggestion at this similarity or above.
 FUZZY_THRESHOLD = 0.8
@@ -55,13 +55,23 @@ def memory_comment(match: MemoryMatch) -> str:
     return f"memory: reviewed in {match.slug} ({how})"
 
 
+def reviewed_entries(po: polib.POFile) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every entry of ``po`` the memory remembers: reviewed, singular, in file order."""
+    return [
+        (entry.msgid, entry.msgstr)
+        for entry in po
+        if entry.msgid and state_of(entry) is EntryState.REVIEWED and not entry.msgid_plural
+    ]
+
+
 class ReviewedMemory:
     """Reviewed entries of catalogs, by language, indexed on their French.
 
-    ``catalogs`` yields (slug, lang, catalog) for every catalog of the project.
+    ``catalogs`` yields (slug, lang, catalog) for every catalog of the project; ``from_entries``
+    builds the same memory from (slug, lang, msgid, msgstr) of ``reviewed_entries``, in that order.
     """
 
-    def __init__(self, catalogs: Iterable[tuple[str, str, polib.POFile]]):
+    def __init__(self, catalogs: Iterable[tuple[str, str, polib.POFile]] = ()):
         #: normalised French -> index of the sentence
         self._by_key: dict[str, int] = {}
         self._french: list[str] = []
@@ -69,14 +79,26 @@ class ReviewedMemory:
         #: per sentence: lang -> [(slug, msgid, msgstr)], in the order the catalogs came
         self._translations: list[dict[str, list[tuple[str, str, str]]]] = []
         self._words: dict[str, list[int]] = {}
+        self._fill(
+            (slug, lang, msgid, msgstr)
+            for slug, lang, po in catalogs
+            for msgid, msgstr in reviewed_entries(po)
+        )
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[tuple[str, str, str, str]]) -> ReviewedMemory:
+        """The memory of (slug, lang, msgid, msgstr) reviewed entries, as ``reviewed_entries`` lists them."""
+        memory = cls()
+        memory._fill(entries)
+        return memory
+
+    def _fill(self, entries: Iterable[tuple[str, str, str, str]]) -> None:
         keys: dict[str, str] = {}  # msgid -> its key: most French is in several catalogs
-        for slug, lang, po in catalogs:
-            for entry in po:
-                if entry.msgid and state_of(entry) is EntryState.REVIEWED and not entry.msgid_plural:
-                    key = keys.get(entry.msgid)
-                    if key is None:
-                        key = keys[entry.msgid] = normalise(entry.msgid)
-                    self._add(slug, lang, key, entry.msgid, entry.msgstr)
+        for slug, lang, msgid, msgstr in entries:
+            key = keys.get(msgid)
+            if key is None:
+                key = keys[msgid] = normalise(msgid)
+            self._add(slug, lang, key, msgid, msgstr)
         self._common = max(8, int(_COMMON * len(self._french)))
 
     def __len__(self) -> int:

@@ -55,15 +55,16 @@ _CONTINUATION = re.compile(
 _HEADING_MAX = 100
 
 
-def read_article(path: str | Path, *, display_path: str | None = None) -> Article:
+def read_article(path: str | Path, *, display_path: str | None = None, raw: bytes | None = None) -> Article:
     """Read a source file (``<slug>.<lang>.txt`` or ``.html``) into an Article.
 
+    ``raw``: the file's bytes when the caller has read them already (to know exactly what was read).
     Raises SourceError for an empty, binary, non-UTF-8 or content-free file.
     """
     p = Path(path)
     shown = display_path or str(path)
     try:
-        raw = p.read_bytes()
+        raw = p.read_bytes() if raw is None else raw
     except OSError as exc:
         raise SourceError(f"cannot read source: {exc.strerror}; check the path", path=shown) from exc
     text = _decode(raw, shown)
