@@ -19,14 +19,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "localise"
 #: Stages in pipeline order; a module may import its own stage or any stage before it.
 LAYERS = (
     ("localise.model", "localise.errors", "localise.text", "localise.files", "localise.locking",
-     "localise.numbers", "localise.project"),
+     "localise.numbers", "localise.project", "localise.buildstate"),
     ("localise.sources",),
     ("localise.glossary",),
     ("localise.mt",),
     ("localise.catalogs",),
     ("localise.qa",),
     ("localise.publish",),
-    ("localise.app",),
+    ("localise.app", "localise.changes"),
     ("localise.cli",),
 )  # fmt: skip
 

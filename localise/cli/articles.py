@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,9 @@ from localise.cli._shared import (
     errors,
     project_of,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from localise.project import Project
 
 
 @click.command()
@@ -98,36 +101,45 @@ class _Progress:
 @click.option("--require-translated", is_flag=True, help="Exit 1 if any entry has no translation.")
 @click.option("--require-reviewed", is_flag=True, help="Exit 1 if any entry is not reviewed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1), default=None, help="Processes that build articles [one per CPU]."
+)
 @PO_LAYOUT
 @ENGINES
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None, models_dir: Path | None,
           no_mt: bool, no_memory: bool, threads: int | None, require_translated: bool, require_reviewed: bool,
-          quiet: bool, no_wrap: bool | None, add_location: str | None, engine_name: str | None,
+          quiet: bool, jobs: int | None, no_wrap: bool | None, add_location: str | None, engine_name: str | None,
           engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
     """Build the catalogs and the localised editions of every article in sources/.
 
     New or changed units get machine drafts (fuzzy) when a model is installed; the
     editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
     """
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir, wrap_width=0 if no_wrap else None,
+                         add_location=add_location)  # fmt: skip
+    if not (require_translated or require_reviewed) and _unchanged(
+        project, langs, out, quiet, translate=not no_mt
+    ):
+        return
     from localise.app import build_project
     from localise.cli.reports import build_report
     from localise.mt.engines import DEFAULT_THREADS
 
-    project = project_of(ctx, glossary=glossary, models_dir=models_dir, wrap_width=0 if no_wrap else None,
-                         add_location=add_location)  # fmt: skip
     progress = _Progress(enabled=not quiet)
-    engines = engines_of(
-        project,
-        langs or project.settings.languages,
-        engine_name,
-        engine_urls,
-        api_key,
-        inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
-        intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
-        on_batch=progress.batch if progress.enabled else None,
-        on_item=progress.item if progress.enabled else None,
-    )
+    engines = None  # --no-mt: no engine is asked anything
+    if not no_mt:
+        engines = engines_of(
+            project,
+            langs or project.settings.languages,
+            engine_name,
+            engine_urls,
+            api_key,
+            inter_threads=DEFAULT_THREADS["inter_threads"] if threads is None else 1,
+            intra_threads=DEFAULT_THREADS["intra_threads"] if threads is None else threads,
+            on_batch=progress.batch if progress.enabled else None,
+            on_item=progress.item if progress.enabled else None,
+        )
     try:
         with errors():
             result = build_project(
@@ -140,6 +152,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
                 on_article=progress.articles(len(project.sources())),
                 require_translated=require_translated,
                 require_reviewed=require_reviewed,
+                jobs=jobs,
+                hint=not quiet,  # the glossary hint is a line of the report: with -q, nobody reads it
             )
     finally:
         progress.close()
@@ -147,6 +161,31 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
         lines, err = build_report(result, project.display)
         echo_lines(err, err=True)
         echo_lines(lines)
+
+
+def _unchanged(
+    project: Project, langs: tuple[str, ...], out: Path | None, quiet: bool, *, translate: bool
+) -> bool:
+    """Whether nothing changed since the last build (then its standing is printed): decided from the build
+    state and ``stat`` alone, before the pipeline is imported."""
+    from localise.buildstate import unchanged
+
+    with errors():
+        standing = unchanged(
+            project,
+            langs or project.settings.languages,
+            out.resolve() if out is not None else project.build_dir,
+            translate=translate,
+        )
+    if standing is None:
+        return False
+    if not quiet:
+        from localise.cli.reports import unchanged_report
+
+        lines, err = unchanged_report(standing)
+        echo_lines(err, err=True)
+        echo_lines(lines)
+    return True
 
 
 @click.command()
@@ -174,8 +213,13 @@ def pot(ctx: click.Context, glossary: Path | None, no_wrap: bool | None, add_loc
     "--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder [build]."
 )
 @GLOSSARY
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1), default=None, help="Processes that make the pages [one per CPU]."
+)
 @click.pass_context
-def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None) -> None:
+def review(
+    ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None, jobs: int | None
+) -> None:
     """Proof pages for the desk: OUT/review/<lang>/<slug>.html, French and translation side by side.
 
     Prints each edition's readiness: reviewed, draft or incomplete, and what it lacks.
@@ -184,7 +228,7 @@ def review(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossar
 
     project = project_of(ctx, glossary=glossary)
     with errors():
-        reviewed = review_project(project, langs=langs or None, out=out)
+        reviewed = review_project(project, langs=langs or None, out=out, jobs=jobs)
     for path, status in reviewed.pages:
         shortfall = status.shortfall()
         click.echo(

@@ -1,7 +1,7 @@
 """Plain-text views of results, as the command line prints them (JSON views are the dataclasses).
 
 Public: ingest_report(article, units, verbose), stats_report(rows), build_report(result, display),
-eval_report(scores), engines_report(report).
+unchanged_report(standing), eval_report(scores), engines_report(report).
 
 Each function takes what a library call returned and gives the lines to print, so the
 CLI stays a thin layer and the wording is tested without a terminal.
@@ -18,10 +18,18 @@ from localise.model import Article, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     from localise.app import BuildResult, CatalogRow
+    from localise.buildstate import Standing
     from localise.mt.engines.registry import EngineReport
     from localise.qa.evaluate import LanguageScore
 
-__all__ = ["build_report", "engines_report", "eval_report", "ingest_report", "stats_report"]
+__all__ = [
+    "build_report",
+    "engines_report",
+    "eval_report",
+    "ingest_report",
+    "stats_report",
+    "unchanged_report",
+]
 
 
 def ingest_report(article: Article, units: Sequence[Unit], *, verbose: bool = False) -> list[str]:
@@ -56,11 +64,34 @@ def stats_report(rows: Sequence[CatalogRow]) -> list[str]:
     return lines
 
 
+def _counts(lang: str, drafted: int, unreviewed: int, suggestions: int, untranslated: int) -> str:
+    return (
+        f"{lang}: {drafted} new machine drafts, {unreviewed} unreviewed, "
+        f"{suggestions} suggestions, {untranslated} untranslated"
+    )
+
+
+def _edition(catalog: str, readiness: str, shortfall: str) -> str:
+    return f"{catalog}: {readiness}{f' ({shortfall})' if shortfall else ''}"
+
+
+def _outputs(written: int, pages: Sequence[str], previews: Sequence[str]) -> list[str]:
+    return [
+        f"catalogs written: {written}; published: {', '.join(pages)}",
+        f"previews (not published): {', '.join(previews)}",
+    ]
+
+
 def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[list[str], list[str]]:
     """(lines for stdout, lines for stderr) summing a build up: states per language, memory, outputs."""
     out = [
-        f"{lang}: {result.drafted[lang]} new machine drafts, {result.unreviewed[lang]} unreviewed, "
-        f"{result.suggestions[lang]} suggestions, {result.untranslated[lang]} untranslated"
+        _counts(
+            lang,
+            result.drafted[lang],
+            result.unreviewed[lang],
+            result.suggestions[lang],
+            result.untranslated[lang],
+        )
         for lang in result.untranslated
     ]
     for lang, kinds in result.remembered.items():
@@ -82,21 +113,40 @@ def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[l
         hits = sum(result.report.memory_hits.values())
         out.append(f"translation memory: {hits} hits; engine calls: {result.report.engine_calls}")
     if any(result.untranslated.values()):
-        reasons = result.model_problems or ["machine translation was skipped (--no-mt)"]
+        reasons = result.model_problems or [_SKIPPED]
         err += [f"untranslated entries stay empty: {reason}" for reason in reasons]
-    out += [
-        f"{status.catalog}: {status.readiness.value}{f' ({status.shortfall()})' if status.shortfall() else ''}"
-        for status in result.statuses.values()
-    ]
-    pages = ", ".join(display(p) for p in result.editions)
-    previews = ", ".join(display(p) for p in result.previews)
-    out.append(f"catalogs written: {len(result.catalogs_written)}; published: {pages}")
-    out.append(f"previews (not published): {previews}")
+    out += [_edition(s.catalog, s.readiness.value, s.shortfall()) for s in result.statuses.values()]
+    out += _outputs(
+        len(result.catalogs_written),
+        [display(p) for p in result.editions],
+        [display(p) for p in result.previews],
+    )
     if result.uncovered:
         out.append(
             f"{result.uncovered} names not in glossary.csv: run `localise glossary suggest "
             f"{' '.join(result.uncovered_in)}`"
         )
+    return out, err
+
+
+_SKIPPED = "machine translation was skipped (--no-mt)"
+
+
+def unchanged_report(standing: Standing) -> tuple[list[str], list[str]]:
+    """``build_report`` of a build that found nothing changed: the standing its state kept (machine
+    translation was off, or no entry depended on it)."""
+    totals = {lang: [0, 0, 0] for lang in standing.langs}
+    for lang, *_, machine, suggestions, untranslated in standing.editions:
+        for index, count in enumerate((machine, suggestions, untranslated)):
+            totals[lang][index] += count
+    out = [_counts(lang, 0, *counts) for lang, counts in totals.items()]
+    err = [f"notice: {notice}" for notice in standing.notices]
+    if any(counts[2] for counts in totals.values()):
+        err.append(f"untranslated entries stay empty: {_SKIPPED}")
+    out += [
+        _edition(catalog, readiness, shortfall) for _, catalog, readiness, shortfall, *_ in standing.editions
+    ]
+    out += _outputs(0, standing.pages, standing.previews)
     return out, err
 
 
