@@ -144,6 +144,26 @@ def test_a_whole_article_is_one_process_per_hop_and_equals_sentence_by_sentence(
     assert [engine.translate([s], "fr", "en")[0] for s in sample] == whole[::46]
 
 
+def test_what_is_installed_is_found_once_and_again_when_it_changes(tmp_path: Path) -> None:
+    """The modes, package versions and anchor probe are kept against the installation's stat."""
+    _require_apertium()
+    command = _wrapper(tmp_path, f'exec {REAL} "$@"')
+    facts, log = tmp_path / "engine-facts.json", tmp_path / "calls.log"
+    first = ApertiumEngine(command=command, facts=facts)
+    label = first.describe("fr", "en")
+    first.placeholders("fr", "en")
+    assert sorted(log.read_text(encoding="utf-8").splitlines()) == ["-l", "-u fr-es", "-u spa-eng"]
+    log.unlink()
+    second = ApertiumEngine(command=command, facts=facts)
+    assert second.describe("fr", "en") == label
+    second.placeholders("fr", "en")
+    assert second._anchors == first._anchors
+    assert not log.exists()  # nothing asked of Apertium: the second run knew
+    Path(command).write_text(Path(command).read_text(encoding="utf-8") + "\n", encoding="utf-8")  # reinstalled
+    assert ApertiumEngine(command=command, facts=facts).describe("fr", "en") == label
+    assert log.read_text(encoding="utf-8").splitlines() == ["-l"]
+
+
 def test_blocks_merged_by_the_engine_are_retranslated_in_halves(tmp_path: Path) -> None:
     _require_apertium()
     # An Apertium that swallows the first blank line of its output: the count comes back short.

@@ -16,6 +16,11 @@ A target language whose house style asks for a regional spelling (``spelling = "
 ``style/en.toml``) takes the variant mode of its last hop where one is installed (``spa-eng_US``
 writes "center", "neighborhoods"); the label, and so the drafts' provenance, names the mode used.
 
+Facts that change only when packages do (the modes ``apertium -l`` lists, the Debian versions of
+``apertium`` and of each mode's package, the anchors each route writes back) are kept in ``facts``
+(``Project.engine_facts_path``) against the stat of the executable, of dpkg's status file and of the
+modes folder and its files: a build pays for them once per installation, not once per run.
+
 Masking: a glossary term replaced by ``[n]`` loses its proper-noun handling in Apertium
 ("à [n]" → "to", "l'[n]" → "the [n]", "M. [n] a dit" → "M. [n] it has said"). The engine
 therefore masks each term with an *anchor*: a word Apertium knows as the same kind of name
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -35,8 +41,10 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from localise.errors import EngineUnavailable, ModelMissing
+from localise.errors import EngineUnavailable, LocaliseError, ModelMissing
+from localise.files import write_text_atomic
 from localise.mt.engines.base import Engine
 from localise.mt.protect import PlaceholderChooser, PlaceholderRequest
 
@@ -98,6 +106,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
 _KIND_ANCHORS = {"org": "institution", "other": "institution"}
 _PLURAL_BEFORE = re.compile(r"(?:^|\W)(?:les|des|aux)\s*$", re.IGNORECASE)
 _PLAIN_MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
+#: Where dpkg records what is installed: any package installed, upgraded or removed changes it.
+_DPKG_STATUS = Path("/var/lib/dpkg/status")
 _VARIANT_MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})_([A-Za-z]+)$")
 _BLOCKS = re.compile(r"\n[ \t]*\n")
 
@@ -181,7 +191,8 @@ class ApertiumEngine(Engine):
     ``command`` is the ``apertium`` executable; ``pivots`` the pivot languages to try, in order,
     when no direct mode exists. ``variants`` maps a target language to the regional variant its
     house style asks for (``{"en": "US"}``: ``spa-eng_US`` for the last hop where installed).
-    ``on_batch(label, n_texts)`` is called before each process call.
+    ``on_batch(label, n_texts)`` is called before each process call. ``facts``: a JSON file where what
+    is found about the installation is kept until it changes (None: found again by every engine).
     """
 
     name = "apertium"
@@ -194,6 +205,7 @@ class ApertiumEngine(Engine):
         timeout: float = 600.0,
         on_batch: Callable[[str, int], None] | None = None,
         variants: Mapping[str, str] | None = None,
+        facts: Path | None = None,
     ):
         self.command = command
         self.variants = dict(variants or {})
@@ -203,6 +215,46 @@ class ApertiumEngine(Engine):
         self.on_batch = on_batch
         self._modes: dict[tuple[str, str], _Mode] | None = None
         self._anchors: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        self._facts_path = facts
+        self._facts: dict[str, Any] | None = None
+
+    # Facts kept between runs ------------------------------------------------------------
+    def _installation(self) -> str:
+        """What the facts depend on: the executable, dpkg's status, the modes folder and its files (stat)."""
+        executable = Path(self.executable()).resolve()
+        modes = executable.parent.parent / "share" / "apertium" / "modes"
+        parts = [str(executable)]
+        files = [executable, _DPKG_STATUS, modes]
+        if modes.is_dir():
+            files += sorted(modes.iterdir())
+        for path in files:
+            try:
+                st = path.stat()
+            except OSError:
+                parts.append(f"{path} -")
+                continue
+            parts.append(f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}")
+        return "\n".join(parts)
+
+    def _known(self) -> dict[str, Any]:
+        """The facts kept for this installation (empty when there are none yet, or it changed since)."""
+        if self._facts is None:
+            self._facts = {}
+            if self._facts_path is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stored = json.loads(self._facts_path.read_text(encoding="utf-8"))
+                    if isinstance(stored, dict) and stored.get("installation") == self._installation():
+                        self._facts = dict(stored.get("facts", {}))
+        return self._facts
+
+    def _remember(self, name: str, value: Any) -> Any:
+        facts = self._known()
+        facts[name] = value
+        if self._facts_path is not None:
+            data = {"installation": self._installation(), "facts": facts}
+            with contextlib.suppress(LocaliseError):  # a cache: a read-only folder only costs time
+                write_text_atomic(self._facts_path, json.dumps(data, ensure_ascii=False, indent=1))
+        return value
 
     # What is installed ----------------------------------------------------------------
     def executable(self) -> str:
@@ -221,14 +273,19 @@ class ApertiumEngine(Engine):
         Variants (``eng-cat_valencia``), debug and alternative modes (``en-eo-bytecode``) are left out.
         """
         if self._modes is None:
-            try:
-                done = subprocess.run(
-                    [self.executable(), "-l"], capture_output=True, text=True, timeout=60, check=True
-                )
-            except (OSError, subprocess.SubprocessError) as exc:
-                raise EngineUnavailable(f"`{self.command} -l` failed ({exc}); reinstall apertium") from exc
+            listed = self._known().get("modes")
+            if not isinstance(listed, str):
+                try:
+                    done = subprocess.run(
+                        [self.executable(), "-l"], capture_output=True, text=True, timeout=60, check=True
+                    )
+                except (OSError, subprocess.SubprocessError) as exc:
+                    raise EngineUnavailable(
+                        f"`{self.command} -l` failed ({exc}); reinstall apertium"
+                    ) from exc
+                listed = self._remember("modes", done.stdout)
             modes: dict[tuple[str, str], _Mode] = {}
-            for line in done.stdout.split():
+            for line in listed.split():
                 m = _PLAIN_MODE.match(line.strip())
                 if m:
                     mode = _Mode(line.strip(), iso_code(m.group(1)), iso_code(m.group(2)))
@@ -270,15 +327,23 @@ class ApertiumEngine(Engine):
     @functools.cache  # noqa: B019 - one engine per run; the answer does not change during it
     def version(self) -> str:
         """The Debian version of the ``apertium`` package, ``local`` for a build of its own."""
-        return _dpkg_version("apertium") or "local"
+        known = self._known().get("version")
+        if isinstance(known, str):
+            return known
+        return str(self._remember("version", _dpkg_version("apertium") or "local"))
 
     @functools.cache  # noqa: B019 - as above
     def _package_label(self, mode: str) -> str:
+        labels = dict(self._known().get("packages", {}))
+        if isinstance(labels.get(mode), str):
+            return str(labels[mode])
         executable = Path(self.executable()).resolve()
         mode_file = executable.parent.parent / "share" / "apertium" / "modes" / f"{mode}.mode"
         package = _dpkg_owner(mode_file)
         version = _dpkg_version(package) if package else None
-        return f"{package} {version}" if package and version else "local build"
+        labels[mode] = f"{package} {version}" if package and version else "local build"
+        self._remember("packages", labels)
+        return str(labels[mode])
 
     # Translation ----------------------------------------------------------------------
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
@@ -358,9 +423,14 @@ class ApertiumEngine(Engine):
         write back unchanged are used; a kind with none left falls back to ``[n]``.
         """
         if (source, target) not in self._anchors:
-            self._anchors[(source, target)] = verified_anchors(
-                lambda words: self.translate(words, source, target)
-            )
+            route = " + ".join(mode.name for mode in self.route(source, target))
+            probed = dict(self._known().get("anchors", {}))
+            found = probed.get(route)
+            if not isinstance(found, dict):
+                found = verified_anchors(lambda words: self.translate(words, source, target))
+                probed[route] = {kind: list(words) for kind, words in found.items()}
+                self._remember("anchors", probed)
+            self._anchors[(source, target)] = {kind: tuple(words) for kind, words in found.items()}
         return anchor_chooser(self._anchors[(source, target)])
 
 

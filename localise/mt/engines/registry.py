@@ -130,7 +130,7 @@ def make_engine(
     if name == "apertium":
         from localise.mt.engines.apertium import ApertiumEngine
 
-        return ApertiumEngine(on_batch=on_batch, variants=spellings(project))
+        return ApertiumEngine(on_batch=on_batch, variants=spellings(project), facts=project.engine_facts_path)
     if name in SERVER_ENGINES:
         servers = _urls_for(project, name, urls)
         if not servers:
