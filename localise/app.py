@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import polib
 
 from localise.buildstate import (
+    RACY_NS,
     BuildState,
     FileKey,
     confirm,
@@ -1094,6 +1095,7 @@ class _Run:
         self.plan = Plan([])
         self.waiting = False
         self.summaries_changed = False
+        self.done_files: dict[str, dict[str, FileKey | None]] = {}
 
     def engines(self) -> Mapping[str, Engine]:
         if self._engines is None:
@@ -1339,6 +1341,7 @@ class _Run:
         state.put_article(done.slug, done.source, done.files, done.record, done.summary)
         state.put_text(done.slug, done.folded, done.foreign)
         self.records[done.slug] = done.record
+        self.done_files[done.slug] = done.files
         self.statuses[done.slug] = done.statuses
         self.result.catalogs_written += done.written
         for name, path in done.candidates:
@@ -1399,6 +1402,22 @@ class _Run:
         state.put("notices", result.notices)
         state.put("engines", self._engine_keys(records))
         state.put("memory_new", {})
+        self._trust()
+
+    def _trust(self) -> None:
+        """Confirm by a hash, now, the keys of the files this build read or wrote that changed more than
+        ``RACY_NS`` ago: the next build can trust their stat (a long build's files are not hashed again)."""
+        now, root = time.time_ns(), str(self.project.root)
+        for slug, files in self.done_files.items():
+            fresher = {}
+            for shown, key in files.items():
+                if key is None or key.trusted or max(key.mtime, key.ctime) >= now - RACY_NS:
+                    continue
+                same, fresh = confirm(os.path.join(root, shown), key)
+                if same and fresh is not None and fresh != key:
+                    fresher[shown] = fresh
+            if fresher:
+                self.state.update_keys(slug, {**files, **fresher})
 
     def _engine_keys(self, records: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
         """The engine key of every (source, language) an article's entries depend on, as of this build."""

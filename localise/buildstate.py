@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import importlib.util
 import json
@@ -69,7 +68,7 @@ _SCHEMA = 1
 RACY_NS = 2_000_000_000
 #: Libraries and tools whose installed version shapes what a build writes (dates and plural forms,
 #: pages, catalog parsing, line breaking of the catalogs).
-_SHAPING = ("babel", "jinja2", "markupsafe", "polib", "bs4", "rapidfuzz", "num2words")
+_SHAPING = ("babel", "jinja2", "markupsafe", "polib", "bs4", "rapidfuzz", "num2words", "tzdata")
 _TOOLS = ("msgcat", "msgfmt")
 
 
@@ -127,8 +126,7 @@ def read_keyed(path: str | Path) -> tuple[bytes | None, FileKey | None]:
         return None, None
     seen = time.time_ns()
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = Path(path).read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None, None
     after = _stat(path)
@@ -175,10 +173,10 @@ def write_if_changed(path: str | Path, text: str, *, shown: str | None = None) -
     return True, key_of(target, data)
 
 
-@functools.cache
 def code_fingerprint() -> str:
     """A digest of the code that shapes a build's outputs: localise's files, the libraries that format
-    and parse (their installed files), the gettext tools, Python's version."""
+    and parse (their installed files), the gettext tools, Python's version. Worked out on every call
+    (a few milliseconds): a long-lived process sees an upgrade, or gettext gone, as a fresh one does."""
     from localise import __version__
 
     parts = [__version__, sys.version]
