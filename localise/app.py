@@ -1095,6 +1095,7 @@ class _Run:
         self.plan = Plan([])
         self.waiting = False
         self.summaries_changed = False
+        self.site_keys: dict[str, FileKey | None] | None = None
         self.done_files: dict[str, dict[str, FileKey | None]] = {}
 
     def engines(self) -> Mapping[str, Engine]:
@@ -1121,6 +1122,7 @@ class _Run:
         glossary = plan.glossary
         if glossary is None and todo:
             glossary = project_glossary(project)
+        self.site_keys = state.get_keys("site")
         if todo or plan.removed:
             state.put("site", None)  # the site pages follow the articles: made again if this build stops
         carried = state.get("memory_new") or {}
@@ -1157,7 +1159,7 @@ class _Run:
         for path in plan.order:
             slug = plan.clean.get(path) or checked[path][0]
             assert slug is not None
-            shown = self.project.display(path)
+            shown = plan.shown[path]
             if slug in seen:
                 raise SourceError(
                     f'two sources make the article "{slug}" ({seen[slug]} and this one); rename one',
@@ -1371,7 +1373,7 @@ class _Run:
                 status = self.statuses[slug][lang] if slug in self.statuses else _status_of(stored)
                 result.statuses[(slug, lang)] = status
                 (pages if stored["published"] else previews).append(stored["page"])
-        site_keys = state.get_keys("site")
+        site_keys = self.site_keys
         if site_keys is None or self.summaries_changed or plan.removed or plan.site_changed:
             summaries = state.summaries(order)
             written = write_site_pages(
