@@ -159,7 +159,8 @@ def test_what_is_installed_is_found_once_and_again_when_it_changes(tmp_path: Pat
     second.placeholders("fr", "en")
     assert second._anchors == first._anchors
     assert not log.exists()  # nothing asked of Apertium: the second run knew
-    Path(command).write_text(Path(command).read_text(encoding="utf-8") + "\n", encoding="utf-8")  # reinstalled
+    reinstalled = Path(command).read_text(encoding="utf-8") + "\n"
+    Path(command).write_text(reinstalled, encoding="utf-8")
     assert ApertiumEngine(command=command, facts=facts).describe("fr", "en") == label
     assert log.read_text(encoding="utf-8").splitlines() == ["-l"]
 
