@@ -756,14 +756,16 @@ def build_project(
     require_reviewed: bool = False,
     jobs: int | None = None,
     hint: bool = True,
+    on_start: Callable[[int], None] | None = None,
 ) -> BuildResult:
     """Build catalogs and editions for every article in the project's ``sources/``.
 
     ``langs`` defaults to the project's languages. ``engines`` gives the engine per language
     (``engines.registry.engines_for``); else ``engine`` serves every language; else each
     language takes its default route (an installed argos model, else Apertium). A language no
-    engine serves keeps its new units untranslated and ``result.model_problems`` says why. ``on_article(slug)`` is called as each article's
-    editions are written. With ``require_translated`` or ``require_reviewed``, an edition that
+    engine serves keeps its new units untranslated and ``result.model_problems`` says why. ``on_start(n)`` is
+    told how many articles this build writes, then ``on_article(slug)`` is called as each one's editions are
+    written. With ``require_translated`` or ``require_reviewed``, an edition that
     falls short stops the build before anything is written: TranslationIncomplete names each
     one's catalog and what it lacks (``locale/vi/LC_MESSAGES/x.po: 57 untranslated``).
 
@@ -783,7 +785,7 @@ def build_project(
         required = Readiness.REVIEWED if require_reviewed else Readiness.DRAFT if require_translated else None
         with BuildState.opened(project.build_state_path) as state:
             run = _Run(project, langs, out_dir, state, chosen, translate, use_memory, on_article)
-            return run.build(required, jobs, hint=hint)
+            return run.build(required, jobs, hint=hint, on_start=on_start)
 
 
 #: Articles per process below which a pool costs more than it saves.
@@ -1104,7 +1106,14 @@ class _Run:
         return self._engines
 
     # The build ------------------------------------------------------------------------------
-    def build(self, required: Readiness | None, jobs: int | None, *, hint: bool = True) -> BuildResult:
+    def build(
+        self,
+        required: Readiness | None,
+        jobs: int | None,
+        *,
+        hint: bool = True,
+        on_start: Callable[[int], None] | None = None,
+    ) -> BuildResult:
         project, state = self.project, self.state
         plan = plan_build(
             project, state, self.langs, self.out, translate=self.translate, engines=self.engines
@@ -1130,6 +1139,8 @@ class _Run:
             self.new_french.setdefault(lang, []).extend(french)
         state.commit()
         job = _Job(project, self.langs, self.out, glossary or Glossary([]), self.translate, hint)
+        if on_start is not None:
+            on_start(len(todo))  # the newsroom's memory may add a few: a bar grows no longer than this
         pool = _Pool(job, len(todo), jobs)
         try:
             if todo:

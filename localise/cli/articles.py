@@ -66,17 +66,25 @@ class _Progress:
         if self._bar is not None:
             self._bar.update(1)
 
-    def articles(self, count: int) -> Callable[[str], None] | None:
-        """A bar over articles for multi-article builds, opened when the first article is written."""
-        if not self.enabled or count < 2:
+    def articles(self) -> tuple[Callable[[int], None], Callable[[str], None]] | None:
+        """(told how many articles the build will write, called as each is written): a bar over them when
+        there are several, opened when the first is written."""
+        if not self.enabled:
             return None
+        count = 0
+
+        def start(total: int) -> None:
+            nonlocal count
+            count = total
 
         def advance(slug: str) -> None:
+            if count < 2:
+                return
             if self._label != "writing editions":
                 self.open("writing editions", count)
             self.item()
 
-        return advance
+        return start, advance
 
     def close(self) -> None:
         if self._bar is not None:
@@ -140,6 +148,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
             on_batch=progress.batch if progress.enabled else None,
             on_item=progress.item if progress.enabled else None,
         )
+    bar = progress.articles()
     try:
         with errors():
             result = build_project(
@@ -149,7 +158,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary
                 engines=engines,
                 translate=not no_mt,
                 use_memory=not no_memory,
-                on_article=progress.articles(len(project.sources())),
+                on_start=bar[0] if bar else None,
+                on_article=bar[1] if bar else None,
                 require_translated=require_translated,
                 require_reviewed=require_reviewed,
                 jobs=jobs,
