@@ -1,6 +1,6 @@
 """The newsroom project on disk: every path and setting, found from any folder inside it.
 
-Public: Project, Settings, find_project(start), PROJECT_MARKERS, MODELS_ENV.
+Public: Project, Settings, find_project(start), PROJECT_MARKERS, MODELS_ENV, PUBLISH_POLICIES.
 
 A project is the folder that holds ``glossary.csv`` or a ``pyproject.toml`` with a
 ``[tool.localise]`` table; like git, every command finds it by walking up from the working
@@ -18,15 +18,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from localise.errors import ProjectError
+from localise.model import EntryState
 
-__all__ = ["MODELS_ENV", "PROJECT_MARKERS", "Project", "Settings", "find_project"]
+__all__ = ["MODELS_ENV", "PROJECT_MARKERS", "PUBLISH_POLICIES", "Project", "Settings", "find_project"]
 
 PROJECT_MARKERS = ("glossary.csv", "pyproject.toml [tool.localise]")
 MODELS_ENV = "LOCALISE_MODELS_DIR"
 _SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 _DEFAULT_LANGUAGES = ("en", "vi")
+#: What a language's editions may be to go out: ``reviewed`` (the default: nothing a person has not
+#: reviewed), or ``draft`` (machine drafts too, marked in words). An incomplete edition never goes out.
+PUBLISH_POLICIES = ("reviewed", "draft")
+#: The entry states whose text each policy publishes (a suggestion's own text is never published).
+_PUBLISHED_STATES = {
+    "reviewed": frozenset({EntryState.REVIEWED}),
+    "draft": frozenset({EntryState.REVIEWED, EntryState.MACHINE}),
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,11 @@ class Settings:
     the engine registry checks the names (``mt.engines.registry.check_settings``).
     ``engine_urls``: server URLs per server engine (``[tool.localise.engine-urls]``,
     e.g. ``libretranslate = ["http://mt1:5000", "http://mt2:5000"]``).
+    ``publish``: the publish policy, ``"reviewed"`` (default) or ``"draft"``, for every language, or
+    per language as a table (``[tool.localise.publish]``: ``vi = "draft"``, and ``default`` for the
+    rest); ``publish_for(lang)`` and ``published_states(lang)`` answer for one language.
+    ``base_url``: where the published folder is served (``base-url = "https://news.example/"``), for
+    canonical links, hreflang alternates, the feeds and the sitemap; it always ends with ``/``.
     """
 
     languages: tuple[str, ...] = _DEFAULT_LANGUAGES
@@ -50,6 +65,16 @@ class Settings:
     add_location: str = "file"
     routes: Mapping[str, str] = field(default_factory=dict)
     engine_urls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    publish: Mapping[str, str] = field(default_factory=lambda: {"default": "reviewed"})
+    base_url: str | None = None
+
+    def publish_for(self, lang: str) -> str:
+        """The publish policy of ``lang``'s editions: ``"reviewed"`` or ``"draft"``."""
+        return self.publish.get(lang) or self.publish.get("default") or "reviewed"
+
+    def published_states(self, lang: str) -> frozenset[EntryState]:
+        """The entry states whose text an edition of ``lang`` may publish under its policy."""
+        return _PUBLISHED_STATES[self.publish_for(lang)]
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], *, path: Path) -> Settings:
@@ -62,6 +87,8 @@ class Settings:
             "add-location",
             "routes",
             "engine-urls",
+            "publish",
+            "base-url",
         }
         for key in table:
             if key not in known:
@@ -105,6 +132,8 @@ class Settings:
                 path=path,
             )
         return cls(
+            publish=_publish_policy(table.get("publish", "reviewed"), path),
+            base_url=_base_url(table.get("base-url"), path),
             languages=tuple(languages),
             timezones=dict(timezones),
             models_dir=models,
@@ -113,6 +142,37 @@ class Settings:
             routes=dict(routes),
             engine_urls={k: tuple(v) for k, v in urls.items()},
         )
+
+
+def _publish_policy(value: Any, path: Path) -> dict[str, str]:
+    choices = " or ".join(f'"{p}"' for p in PUBLISH_POLICIES)
+    if isinstance(value, str):
+        value = {"default": value}
+    if not isinstance(value, dict) or not value:
+        raise ProjectError(
+            f"[tool.localise] publish must be {choices}, or a [tool.localise.publish] table "
+            'per language (vi = "draft", default = "reviewed")',
+            path=path,
+        )
+    for lang, policy in value.items():
+        if policy not in PUBLISH_POLICIES:
+            where = "publish" if lang == "default" else f"publish.{lang}"
+            raise ProjectError(f'[tool.localise] {where} is "{policy}"; use {choices}', path=path)
+    return dict(value)
+
+
+def _base_url(value: Any, path: Path) -> str | None:
+    if value is None:
+        return None
+    url = value if isinstance(value, str) else ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ProjectError(
+            "[tool.localise] base-url must be the http(s) address the published folder is served at, "
+            'e.g. "https://news.example/editions/"',
+            path=path,
+        )
+    return url if url.endswith("/") else url + "/"
 
 
 @dataclass(frozen=True)
