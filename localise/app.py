@@ -123,7 +123,7 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
     catalogs = {}
     for article in articles:
         for lang in langs:
-            path = project.catalog_path(article.slug, lang)
+            path = project.confined(project.catalog_path(article.slug, lang))
             raw = read_bytes(path, display_path=project.display(path))
             if raw is not None:
                 catalogs[(article.slug, lang)] = load_catalog(
@@ -144,7 +144,7 @@ def make_templates(inputs: Inputs) -> Templates:
             references=project.settings.add_location,
             langs=project.settings.languages,
         )
-        path = project.pot_path(article.slug)
+        path = project.confined(project.pot_path(article.slug))
         previous = read_bytes(path, display_path=project.display(path))
         templates[article.slug] = keep_creation_date(pot, previous, width=project.settings.wrap_width)
     return templates

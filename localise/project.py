@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,9 @@ __all__ = ["MODELS_ENV", "PROJECT_MARKERS", "PUBLISH_POLICIES", "Project", "Sett
 PROJECT_MARKERS = ("glossary.csv", "pyproject.toml [tool.localise]")
 MODELS_ENV = "LOCALISE_MODELS_DIR"
 _SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+#: Unicode categories a file name may not hold: controls, format characters (bidi overrides,
+#: invisible joiners), line and paragraph separators.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _DEFAULT_LANGUAGES = ("en", "vi")
 #: What a language's editions may be to go out: ``reviewed`` (the default: nothing a person has not
 #: reviewed), or ``draft`` (machine drafts too, marked in words). An incomplete edition never goes out.
@@ -248,15 +252,19 @@ class Project:
 
     @property
     def models_dir(self) -> Path:
-        """``--models-dir``, else ``$LOCALISE_MODELS_DIR``, else ``models-dir`` setting, else ``.localise/models``."""
+        """``--models-dir``, else ``$LOCALISE_MODELS_DIR``, else ``models-dir`` setting, else ``.localise/models``.
+
+        The setting and the default must stay inside the project (``confined``); the option and the
+        variable are the user's own choice on this machine, and may point anywhere.
+        """
         if self.models is not None:
             return self.models
         env = os.environ.get(MODELS_ENV)
         if env:
             return Path(env).resolve()
         if self.settings.models_dir:
-            return (self.root / self.settings.models_dir).resolve()
-        return self.state_dir / "models"
+            return self.confined(self.root / self.settings.models_dir).resolve()
+        return self.confined(self.state_dir / "models")
 
     def pot_path(self, slug: str) -> Path:
         """``locale/<slug>.pot``: the template external platforms (Weblate, Pootle, Crowdin) consume."""
@@ -270,8 +278,8 @@ class Project:
         return (out or self.build_dir) / lang / f"{slug}.html"
 
     def sources(self) -> list[Path]:
-        """Every article file in ``sources/``, sorted; SourceError-style ProjectError when there is none."""
-        directory = self.sources_dir
+        """Every article file in ``sources/``, sorted and ``confined``; ProjectError when there is none."""
+        directory = self.confined(self.sources_dir)
         if not directory.is_dir():
             raise ProjectError(
                 "no sources/ folder; put scraped articles in sources/<slug>.fr.txt",
@@ -283,18 +291,45 @@ class Project:
                 "no articles in sources/; add a scraped <slug>.fr.txt or .html file",
                 path=self.display(directory),
             )
-        return files
+        return [self.confined(p) for p in files]
 
     def catalogs(self) -> list[Path]:
-        """Every article catalog under ``locale/``, sorted."""
-        return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
+        """Every article catalog under ``locale/``, sorted and ``confined``."""
+        return [self.confined(p) for p in sorted(self.confined(self.locale_dir).glob("*/LC_MESSAGES/*.po"))]
+
+    def confined(self, path: str | Path) -> Path:
+        """``path``, if reading it reads a file of this project; ProjectError otherwise.
+
+        A file the project names (a source, a catalog, a template, the glossary, the models folder)
+        that is a symbolic link out of the project, or lies in a folder that is one, would put a file
+        of this machine (``/etc/passwd``) into the catalogs and the editions: it is refused. So is a
+        name holding a control or format character (a newline, a bidi override): it would reach a PO
+        header, a shell command line or a CI log as something else.
+        """
+        shown = self.display(path)
+        odd = next((ch for ch in shown if unicodedata.category(ch) in _UNPRINTABLE), None)
+        if odd is not None:
+            raise ProjectError(
+                f"the file name holds the control character U+{ord(odd):04X}; rename the file",
+                path=shown.encode("unicode_escape").decode("ascii"),
+            )
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(self.root):
+            raise ProjectError(
+                f"links outside the project (to {resolved}); copy the file into the project instead",
+                path=shown,
+            )
+        return Path(path)
 
     def display(self, path: str | Path) -> str:
-        """``path`` relative to the project root when inside it (how messages and PO references show it)."""
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """``path`` relative to the project root when inside it (how messages and PO references show it).
+
+        A symbolic link inside the project shows as itself, not as what it points to.
+        """
+        for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return str(path)
 
 
 def _read_settings(root: Path) -> Settings:

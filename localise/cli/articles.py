@@ -206,6 +206,5 @@ def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targe
     for lang in targets:
         for sentence in text:
             draft = drafts[lang][sentence]
-            click.echo(f"{lang}: {draft.text}")
-            for problem in draft.problems:
-                click.echo(f"{lang}: warning: {problem}", err=True)
+            echo_lines([f"{lang}: {draft.text}"])
+            echo_lines([f"{lang}: warning: {problem}" for problem in draft.problems], err=True)

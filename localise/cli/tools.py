@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from pathlib import Path
 
 import click
@@ -37,7 +38,7 @@ def models_list(ctx: click.Context, models_dir: Path | None) -> None:
         found = list_models(directory)
     for folder, problem in broken_models(directory):
         click.echo(
-            f"broken: {folder.name}: {problem} (remove it with `localise models remove {folder.name}`)",
+            f"broken: {folder.name}: {problem} (remove it with `localise models remove {shlex.quote(folder.name)}`)",
             err=True,
         )
     if not found:
