@@ -12,6 +12,7 @@ listed in ``Article.dropped``.
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +54,8 @@ _CONTINUATION = re.compile(
     re.I,
 )
 _HEADING_MAX = 100
+#: Control characters, but tab and line feed (carriage returns are line ends, made line feeds first).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def read_article(path: str | Path, *, display_path: str | None = None) -> Article:
@@ -74,17 +77,51 @@ def read_article(path: str | Path, *, display_path: str | None = None) -> Articl
 
 
 def _decode(raw: bytes, shown: str) -> str:
+    """The source's text, NFC, with ``\\n`` line ends; SourceError for bytes that are not an article's text.
+
+    The whole file is scanned: one NUL or ESC past the first kilobytes would otherwise reach the
+    catalogs (which no gettext tool then reads) and the terminal.
+    """
     if not raw.strip():
         raise SourceError("source is empty; scrape the article again or remove the file", path=shown)
+    if _is_utf16(raw):
+        name = shlex.quote(shown)
+        raise SourceError(
+            f"source is UTF-16, not UTF-8; convert it: `iconv -f UTF-16 -t UTF-8 {name} > {name}.new && "
+            f"mv {name}.new {name}`",
+            path=shown,
+        )
     if b"\x00" in raw[:8192]:
         raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
     text = decode_utf8(
         raw, error=SourceError, path=shown, what="source", fix="convert it, e.g. `iconv -f latin1 -t utf-8`"
     )
-    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-    if controls > 8:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_CONTROL.findall(text[:8192])) > 8:
         raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise SourceError(
+            f"the control character U+{ord(control.group()):04X} at column {column} is not article text; "
+            "delete it (a scraper or copy-paste leftover)",
+            path=shown,
+            line=line,
+        )
+    return unicodedata.normalize("NFC", text)
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """A byte order mark of UTF-16, or text whose every other byte is NUL (ASCII in UTF-16)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:4096]
+    return (
+        len(head) >= 8
+        and min(head[0::2].count(0), head[1::2].count(0)) == 0
+        and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4
+    )
 
 
 def _slug_and_lang(p: Path) -> tuple[str, str]:
