@@ -18,6 +18,7 @@ from localise.glossary.adherence import check_terms
 from localise.glossary.terms import Glossary
 from localise.model import Problem
 from localise.qa.number_check import check_numbers
+from localise.text import describe_character, invisible_characters
 
 __all__ = ["RULES", "Pair", "Rule", "message_of"]
 
@@ -73,6 +74,13 @@ def _numbers(pair: Pair) -> list[Problem]:
     return check_numbers(pair.msgid, pair.msgstr, pair.lang)
 
 
+def _invisible(pair: Pair) -> list[Problem]:
+    return [
+        Problem("invisible-character", f"U+{ord(ch):04X}", "", ch, at)
+        for at, ch in invisible_characters(pair.msgstr)
+    ]
+
+
 def _found(problem: Problem) -> str:
     return f' (found "{problem.found}")' if problem.found else ""
 
@@ -107,6 +115,17 @@ RULES: dict[str, Rule] = {
             lambda p: f'"{p.found}" is written in another locale\'s format; write "{p.expected}"',
             _numbers,
             explanation='("150 000" in English).',
+        ),
+        Rule(
+            "invisible-character",
+            "An invisible or control character in the translation.",
+            lambda p: f"invisible {describe_character(p.found)} in the translation; delete it",
+            _invisible,
+            explanation="(a soft hyphen, a zero-width space or joiner, a word joiner, a bidi control, a byte "
+            "order mark, a control character): readers do not see it, but it splits words for search, "
+            "screen readers and this check.",
+            fix='Delete the character, or add the translator comment "# localise: allow U+XXXX" (its code '
+            "point) to the entry if it is intended.",
         ),
         Rule(
             "unused-suppression",
