@@ -43,6 +43,10 @@ EXAMPLES = {
         ("Près de 150 000 personnes ont suivi le vol.", "Nearly 150 000 people followed the flight.", ""),
         '"150 000" is written in another locale\'s format; write "150,000"',
     ),
+    "invisible-character": (
+        ("Le sommet a eu lieu à Anchorage.", "The summit took place in Anchor\u00adage.", ""),
+        "invisible U+00AD SOFT HYPHEN in the translation; delete it",
+    ),
     "unused-suppression": (
         ("M. Poutine est arrivé.", "Mr. Putin arrived.", "localise: allow Poutine"),
         '"# localise: allow Poutine" suppresses nothing on this entry; remove it',
