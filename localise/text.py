@@ -248,14 +248,12 @@ class Skeleton:
         """The span of ``text`` whose skeleton is ``folded[start:end]``."""
         if self._starts is None:
             if len(self.folded) == len(self.text) and _UNIT_SKELETONS.issuperset(self.text):
-                return start, end
-            starts: list[int] = []
-            for index, ch in enumerate(self.text):
-                starts.extend([index] * len(_SKELETON_TABLE[ord(ch)]))
-            self._starts = starts
+                self._starts = []  # one character for one: the positions are the text's
+            else:
+                self._starts = [index for index, ch in enumerate(self.text) for _ in _SKELETON_TABLE[ord(ch)]]
         starts = self._starts
         if not starts:
-            return 0, 0
+            return start, end
         first = starts[start] if start < len(starts) else len(self.text)
         last = starts[end - 1] + 1 if end > 0 else first
         return first, max(first, last)

@@ -75,10 +75,12 @@ def _numbers(pair: Pair) -> list[Problem]:
 
 
 def _invisible(pair: Pair) -> list[Problem]:
-    return [
-        Problem("invisible-character", f"U+{ord(ch):04X}", "", ch, at)
-        for at, ch in invisible_characters(pair.msgstr)
-    ]
+    """One problem per invisible character of the msgstr, at its first place (as a glossary term is
+    reported once per entry)."""
+    first: dict[str, int] = {}
+    for at, ch in invisible_characters(pair.msgstr):
+        first.setdefault(ch, at)
+    return [Problem("invisible-character", f"U+{ord(ch):04X}", "", ch, at) for ch, at in first.items()]
 
 
 def _found(problem: Problem) -> str:
