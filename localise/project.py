@@ -60,6 +60,10 @@ class Settings:
     rest); ``publish_for(lang)`` and ``published_states(lang)`` answer for one language.
     ``base_url``: where the published folder is served (``base-url = "https://news.example/"``), for
     canonical links, hreflang alternates, the feeds and the sitemap; it always ends with ``/``.
+    ``engine_timeout``: the total seconds a server engine's request may take, the whole answer
+    included (``engine-timeout``; default: the engine's own, 120 s for APy, 600 s for
+    LibreTranslate); ``engine_max_response``: the largest answer read, in bytes
+    (``engine-max-response``; default 8 MiB).
     """
 
     languages: tuple[str, ...] = _DEFAULT_LANGUAGES
@@ -71,6 +75,8 @@ class Settings:
     engine_urls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     publish: Mapping[str, str] = field(default_factory=lambda: {"default": "reviewed"})
     base_url: str | None = None
+    engine_timeout: float | None = None
+    engine_max_response: int | None = None
 
     def publish_for(self, lang: str) -> str:
         """The publish policy of ``lang``'s editions: ``"reviewed"`` or ``"draft"``."""
@@ -93,6 +99,8 @@ class Settings:
             "engine-urls",
             "publish",
             "base-url",
+            "engine-timeout",
+            "engine-max-response",
         }
         for key in table:
             if key not in known:
@@ -110,6 +118,8 @@ class Settings:
             raise ProjectError(
                 '[tool.localise.timezones] maps a language to a zone, e.g. vi = "Asia/Ho_Chi_Minh"', path=path
             )
+        for lang, zone in timezones.items():
+            _check_zone(lang, zone, path)
         models = table.get("models-dir")
         if models is not None and not isinstance(models, str):
             raise ProjectError("[tool.localise] models-dir must be a path string", path=path)
@@ -135,7 +145,25 @@ class Settings:
                 'e.g. libretranslate = ["http://127.0.0.1:5000"]',
                 path=path,
             )
+        timeout = table.get("engine-timeout")
+        if timeout is not None and (
+            not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 86400
+        ):
+            raise ProjectError(
+                "[tool.localise] engine-timeout is the seconds a translation server's request may take, "
+                "e.g. 60",
+                path=path,
+            )
+        limit = table.get("engine-max-response")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1024):
+            raise ProjectError(
+                "[tool.localise] engine-max-response is the largest answer read from a translation server, "
+                "in bytes (at least 1024), e.g. 8388608",
+                path=path,
+            )
         return cls(
+            engine_timeout=float(timeout) if timeout is not None else None,
+            engine_max_response=limit,
             publish=_publish_policy(table.get("publish", "reviewed"), path),
             base_url=_base_url(table.get("base-url"), path),
             languages=tuple(languages),
@@ -146,6 +174,20 @@ class Settings:
             routes=dict(routes),
             engine_urls={k: tuple(v) for k, v in urls.items()},
         )
+
+
+def _check_zone(lang: str, zone: str, path: Path) -> None:
+    """ProjectError for a time zone the zone database lacks: checked before a build writes anything."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ProjectError(
+            f'[tool.localise.timezones] {lang} = "{zone}" is not a time zone; use an IANA name such as '
+            '"Asia/Ho_Chi_Minh" or "UTC"',
+            path=path,
+        ) from exc
 
 
 def _publish_policy(value: Any, path: Path) -> dict[str, str]:
@@ -204,6 +246,8 @@ class Project:
         models_dir: str | Path | None = None,
         wrap_width: int | None = None,
         add_location: str | None = None,
+        engine_timeout: float | None = None,
+        engine_max_response: int | None = None,
     ) -> Project:
         """A copy with command-line overrides, resolved against the working directory as typed."""
         settings = self.settings
@@ -212,6 +256,12 @@ class Project:
                 settings,
                 wrap_width=settings.wrap_width if wrap_width is None else wrap_width,
                 add_location=add_location or settings.add_location,
+            )
+        if engine_timeout is not None or engine_max_response is not None:
+            settings = replace(
+                settings,
+                engine_timeout=engine_timeout or settings.engine_timeout,
+                engine_max_response=engine_max_response or settings.engine_max_response,
             )
         return replace(
             self,

@@ -127,9 +127,25 @@ def PO_LAYOUT(command: _Command) -> _Command:
 
 
 def ENGINES(command: _Command) -> _Command:
-    """``--engine``, ``--engine-url`` (repeatable) and ``--api-key``: which engine translates."""
+    """``--engine``, ``--engine-url`` (repeatable), ``--api-key``, and the servers' ``--engine-timeout`` and
+    ``--engine-max-response``: which engine translates, and how long and how much a server may answer."""
     from localise.mt.engines.registry import ENGINE_NAMES
 
+    command = click.option(
+        "--engine-max-response",
+        type=click.IntRange(1024),
+        default=None,
+        metavar="BYTES",
+        help="Largest answer read from a translation server [engine-max-response; 8388608].",
+    )(command)
+    command = click.option(
+        "--engine-timeout",
+        type=click.FloatRange(0, 86400, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help="Total time a translation server's request may take, answer included "
+        "[engine-timeout; APy 120, LibreTranslate 600].",
+    )(command)
     command = click.option(
         "--api-key",
         envvar="LOCALISE_API_KEY",

@@ -125,7 +125,8 @@ def memory_clear(ctx: click.Context) -> None:
     from localise.mt.memory import clear_memory
 
     project = project_of(ctx)
-    removed = clear_memory(project.memory_path)
+    with errors():
+        removed = clear_memory(project.memory_path)
     click.echo(f"removed {removed} translations from {project.display(project.memory_path)}")
 
 
@@ -150,13 +151,15 @@ def memory_clear(ctx: click.Context) -> None:
 @click.pass_context
 def eval_command(ctx: click.Context, refs_path: Path, systems: tuple[str, ...], compare_raw: bool,
                  langs: tuple[str, ...], fmt: str, glossary: Path | None, models_dir: Path | None,
-                 engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
+                 engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None, engine_timeout: float | None,
+          engine_max_response: int | None) -> None:  # fmt: skip
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
     from localise.cli.reports import eval_report
     from localise.qa.evaluate import evaluate_systems
 
     chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
-    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir, engine_timeout=engine_timeout,
+                         engine_max_response=engine_max_response)  # fmt: skip
     engines = (
         engines_of(project, langs, engine_name, engine_urls, api_key) if set(chosen) - {"catalog"} else {}
     )

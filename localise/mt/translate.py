@@ -8,7 +8,8 @@ the engine in one batch per hop (the English hop is shared by the pivot to
 Vietnamese); restore the target forms. A sentence whose placeholders the model
 dropped, duplicated or mangled is translated again with the target forms written
 into the French; if a term is still missing, the draft carries the problem so the
-catalog flags it. A placeholder is never published.
+catalog flags it. A placeholder is never published. Only sound drafts are remembered: one
+that lost a term, or that the engine also gave for other French, is not.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from localise.model import Draft
 from localise.mt.engines import Engine
 from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.protect import Masked, mask, prefill, unmask
+from localise.text import normalise
 
 __all__ = ["DraftReport", "draft_translations", "draft_with_engines"]
 
@@ -140,15 +142,28 @@ def draft_translations(
             report=report,
         )
         for lang, done in results.items():
-            fresh = []
             for text, (translation, problems) in done.items():
                 drafts[lang][text] = Draft(translation, labels[lang], tuple(problems))
-                fresh.append((text, translation, problems))
                 if problems:
                     report.flagged[lang] = report.flagged.get(lang, 0) + 1
-            if memory is not None and fresh:
-                memory.store(fresh, keys[lang])
+            keep = _worth_keeping(done)
+            if memory is not None and keep:
+                memory.store(keep, keys[lang])
     return drafts, report
+
+
+def _worth_keeping(done: Mapping[str, tuple[str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """The drafts of one slice the memory may keep: not one that lost a glossary term (or a
+    placeholder), nor one the engine gave for different French too (a server answering the same
+    text for everything). Either would be served again after the engine is fixed."""
+    answered: dict[str, set[str]] = {}
+    for text, (translation, _) in done.items():
+        answered.setdefault(normalise(translation), set()).add(normalise(text))
+    return [
+        (text, translation, problems)
+        for text, (translation, problems) in done.items()
+        if not problems and len(answered[normalise(translation)]) == 1
+    ]
 
 
 def _draft_part(
