@@ -35,7 +35,7 @@ from localise.catalogs.pofile import (
 from localise.catalogs.state import CatalogStats, catalog_stats, needs_draft, needs_fresh_draft, passages
 from localise.catalogs.template import build_template, keep_creation_date
 from localise.errors import CatalogError, SourceError, TranslationIncomplete
-from localise.files import write_text_atomic
+from localise.files import remove_stale_temporaries, write_text_atomic
 from localise.glossary.suggest import suggest_terms
 from localise.glossary.terms import Glossary, project_glossary
 from localise.locking import project_lock
@@ -165,6 +165,7 @@ def update_templates(project: Project) -> list[Path]:
     """``localise pot``: the templates of every source, brought up to date (catalogs untouched)."""
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
         inputs = read_inputs(project, ())
+        remove_stale_temporaries(project.locale_dir)
         return write_templates(inputs, make_templates(inputs))
 
 
@@ -395,6 +396,11 @@ def _build(
     on_article: Callable[[str], None] | None,
 ) -> BuildResult:
     inputs = read_inputs(project, langs)
+    # What a killed build left half-written (under the lock nothing else writes there; the proof
+    # pages below build/review/ are written without it, so that folder is left alone).
+    for folder in (project.locale_dir, *(out_dir / lang for lang in langs)):
+        remove_stale_temporaries(folder)
+    remove_stale_temporaries(out_dir, below=False)
     templates = make_templates(inputs)
     catalogs = merge_catalogs(inputs, templates, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
@@ -403,7 +409,11 @@ def _build(
     fresh: dict[str, dict[str, Draft]] = {}
     drafts: dict[str, dict[str, Draft]] = {}
     if translate and any(needs_draft(e) or needs_fresh_draft(e) for po in catalogs.values() for e in po):
-        memory = TranslationMemory(project.memory_path) if use_memory else None
+        memory = (
+            TranslationMemory(project.memory_path, shown=project.display(project.memory_path))
+            if use_memory
+            else None
+        )
         try:
             outcome = draft_catalogs(
                 inputs, catalogs, engines=engines or engines_for(project, langs), memory=memory

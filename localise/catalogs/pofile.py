@@ -39,7 +39,7 @@ from pathlib import Path
 
 import polib
 
-from localise.errors import CatalogError
+from localise.errors import CatalogError, OutputError
 from localise.files import ANY, ChangedOnDisk, decode_utf8, write_text_atomic
 
 __all__ = [
@@ -197,11 +197,18 @@ def load_catalog(raw: bytes, *, lang: str | None = None, display_path: str = "<p
     msgfmt = _tool("msgfmt", display_path)
     with tempfile.TemporaryDirectory(prefix="localise-po-") as folder:
         copy_path = os.path.join(folder, "catalog.po")
-        Path(copy_path).write_bytes(raw.removeprefix(_BOM))  # msgfmt calls a byte order mark a syntax error
         polib_path = copy_path
-        if b"#~|" in raw:  # an obsolete entry's previous msgid: polib skips "#~|" lines, reads "#|" ones
-            polib_path = os.path.join(folder, "polib.po")
-            Path(polib_path).write_bytes(_OBSOLETE_PREVIOUS.sub(rb"\1#| ", raw.removeprefix(_BOM)))
+        try:
+            Path(copy_path).write_bytes(raw.removeprefix(_BOM))  # msgfmt calls a BOM a syntax error
+            if b"#~|" in raw:  # an obsolete entry's previous msgid: polib skips "#~|" lines, reads "#|" ones
+                polib_path = os.path.join(folder, "polib.po")
+                Path(polib_path).write_bytes(_OBSOLETE_PREVIOUS.sub(rb"\1#| ", raw.removeprefix(_BOM)))
+        except OSError as exc:  # a full disk under the temporary folder
+            raise OutputError(
+                f"cannot read this catalog: its copy for msgfmt could not be written ({exc.strerror}); "
+                "free some space",
+                path=display_path,
+            ) from exc
         # msgfmt checks the copy while polib parses it: two processes, one wait.
         with subprocess.Popen(
             [msgfmt, "--check-format", "-o", os.devnull, copy_path],
