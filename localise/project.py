@@ -313,7 +313,14 @@ class Project:
         if env:
             return Path(env).resolve()
         if self.settings.models_dir:
-            return self.confined(self.root / self.settings.models_dir).resolve()
+            folder = (self.root / self.settings.models_dir).resolve()
+            if not folder.is_relative_to(self.root):
+                raise ProjectError(
+                    f'[tool.localise] models-dir "{self.settings.models_dir}" is outside the project; keep the '
+                    f"models in it, or give this machine's folder with --models-dir or {MODELS_ENV}",
+                    path=self.display(self.root / "pyproject.toml"),
+                )
+            return folder
         return self.confined(self.state_dir / "models")
 
     def pot_path(self, slug: str) -> Path:

@@ -33,8 +33,8 @@ def models_list(ctx: click.Context, models_dir: Path | None) -> None:
     """Installed translation packages."""
     from localise.mt.engines.argos_packages import broken_models, list_models
 
-    directory = project_of(ctx, models_dir=models_dir).models_dir
     with errors():
+        directory = project_of(ctx, models_dir=models_dir).models_dir
         found = list_models(directory)
     for folder, problem in broken_models(directory):
         click.echo(
@@ -59,10 +59,10 @@ def models_install(
     """Install .argosmodel files, or with --from-index packages for language codes."""
     from localise.mt.engines.argos_packages import install_from_index, install_model
 
-    directory = project_of(ctx, models_dir=models_dir).models_dir
     if from_index and len(items) < 2:
         raise click.UsageError("--from-index needs a source and at least one target: fr en vi")
     with errors():
+        directory = project_of(ctx, models_dir=models_dir).models_dir
         installed = (
             install_from_index(items, directory)
             if from_index
