@@ -23,7 +23,6 @@ from click.testing import CliRunner
 
 from localise.cli import cli
 from localise.glossary.terms import load_glossary
-from localise.sources.ingest import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "trump-putin-alaska-summit"
@@ -128,7 +127,7 @@ def test_a_link_inside_the_project_is_read(newsroom: Path) -> None:
     archive.mkdir()
     (newsroom / SEED).rename(archive / "seed.fr.txt")
     (newsroom / SEED).symlink_to(archive / "seed.fr.txt")
-    code, out, err = _run("build", "--no-mt", "--lang", "en")
+    code, _out, err = _run("build", "--no-mt", "--lang", "en")
     assert code == 0, err
     assert f"#: {SEED}\n" in (newsroom / EN).read_text(encoding="utf-8")
 
@@ -141,7 +140,7 @@ def test_a_link_inside_the_project_is_read(newsroom: Path) -> None:
 )
 def test_a_source_name_with_a_control_character_is_refused(newsroom: Path, name: str) -> None:
     shutil.copy(newsroom / SEED, newsroom / "sources" / name)
-    code, out, err = _run("build", "--no-mt", "--lang", "en")
+    code, _out, err = _run("build", "--no-mt", "--lang", "en")
     assert code == 2
     (line,) = err.strip().splitlines()  # escaped: one line, no raw control character
     assert "the file name holds the control character U+" in line and "rename the file" in line
