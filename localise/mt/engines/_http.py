@@ -192,11 +192,26 @@ class ServerPool:
         """
         if len(items) <= 1:
             return [work(item) for item in items]
+        failed = threading.Event()
+
+        def guarded(item: T) -> R:
+            if failed.is_set():  # a worker freed by the failure must not start the next item
+                raise _Dropped()
+            try:
+                return work(item)
+            except BaseException:
+                failed.set()
+                raise
+
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(items))) as pool:
-            futures: list[Future[R]] = [pool.submit(work, item) for item in items]
+            futures: list[Future[R]] = [pool.submit(guarded, item) for item in items]
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
             for future in futures:
-                if future in done and future.exception() is not None:
+                if (
+                    future in done
+                    and future.exception() is not None
+                    and not isinstance(future.exception(), _Dropped)
+                ):
                     for other in futures:
                         other.cancel()
                     raise future.exception()  # type: ignore[misc]
@@ -285,6 +300,10 @@ class ServerPool:
             raise _Retryable(f"answer is not JSON ({len(body)} bytes)", None, server_down=True) from exc
 
 
+class _Dropped(Exception):
+    """An item ``ServerPool.map`` did not start because another had failed."""
+
+
 class _TooBig(Exception):
     """An answer past the size cap."""
 
@@ -359,6 +378,9 @@ def _converse(
         body += chunk
         if len(body) > limit:
             raise _TooBig("and still sending")
+    left()  # the timer ends a read at the deadline as if the answer had ended: it had not
+    if declared is not None and declared.isdigit() and len(body) < int(declared):
+        raise http.client.IncompleteRead(bytes(body), int(declared) - len(body))
     retry_after = _seconds(response.getheader("Retry-After"))
     return response.status, response.reason or "", retry_after, bytes(body)
 
