@@ -22,6 +22,7 @@ which the glossary and the number localiser both do.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -151,11 +152,19 @@ def _invisible() -> re.Pattern[str]:
     return regex.compile(f"[{_INVISIBLE}]", regex.V1)  # type: ignore[no-any-return]
 
 
-def invisible_characters(text: str) -> list[tuple[int, str]]:
+def invisible_characters(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, character) of every invisible or control character of ``text`` (tab and line feed are text)."""
     if text.isascii() and text.isprintable():
-        return []
-    return [(m.start(), m.group()) for m in _invisible().finditer(text)]
+        return ()
+    return _invisible_in(text)
+
+
+@functools.lru_cache(maxsize=1024)  # the check asks twice per entry: the rule, and the glossary's reading
+def _invisible_in(text: str) -> tuple[tuple[int, str], ...]:
+    pattern = _invisible()
+    if pattern.search(text) is None:
+        return ()
+    return tuple((m.start(), m.group()) for m in pattern.finditer(text))
 
 
 def describe_character(ch: str) -> str:
@@ -199,7 +208,8 @@ def _plain(text: str) -> str:
 #: code point -> the character's skeleton, filled as characters are met (``Skeleton``).
 _SKELETON_TABLE: dict[int, str] = {}
 _KNOWN: set[str] = set()  # the characters in the table
-_UNIT_SKELETONS: set[str] = set()  # those whose skeleton is one character
+_ODD: set[str] = set()  # those whose skeleton is not one character ("m" -> "rn", a soft hyphen -> "")
+_ODD_PATTERN: list[re.Pattern[str]] = []  # a class of _ODD, remade when it grows
 
 
 def _character_skeleton(ch: str) -> str:
@@ -221,9 +231,16 @@ def _learn(text: str) -> None:
     for ch in set(text).difference(_KNOWN):
         skeleton = _character_skeleton(ch)
         _SKELETON_TABLE[ord(ch)] = skeleton
-        if len(skeleton) == 1:
-            _UNIT_SKELETONS.add(ch)
+        if len(skeleton) != 1:
+            _ODD.add(ch)
+            _ODD_PATTERN.clear()
         _KNOWN.add(ch)
+
+
+def _odd_pattern() -> re.Pattern[str]:
+    if not _ODD_PATTERN:
+        _ODD_PATTERN.append(re.compile("[" + "".join(map(re.escape, sorted(_ODD))) + "]" if _ODD else "(?!)"))
+    return _ODD_PATTERN[0]
 
 
 class Skeleton:
@@ -235,25 +252,40 @@ class Skeleton:
     as "l": both sides are folded alike); one kind of apostrophe, joining dash and space.
     """
 
-    __slots__ = ("_starts", "folded", "text")
+    __slots__ = ("_shifts", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         if not _KNOWN.issuperset(text):
             _learn(text)
         self.folded = text.translate(_SKELETON_TABLE)
-        self._starts: list[int] | None = None
+        # Where the positions part: (position in folded, in text, skeleton length) of each character
+        # whose skeleton is not one character; between two, a position moves by the same offset.
+        self._shifts: tuple[list[int], list[tuple[int, int]]] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of ``text`` whose skeleton is ``folded[start:end]``."""
-        if self._starts is None:
-            if len(self.folded) == len(self.text) and _UNIT_SKELETONS.issuperset(self.text):
-                self._starts = []  # one character for one: the positions are the text's
-            else:
-                self._starts = [index for index, ch in enumerate(self.text) for _ in _SKELETON_TABLE[ord(ch)]]
-        starts = self._starts
-        if not starts:
-            return start, end
-        first = starts[start] if start < len(starts) else len(self.text)
-        last = starts[end - 1] + 1 if end > 0 else first
+        if len(self.folded) == len(self.text) and _ODD.isdisjoint(self.text):
+            return start, end  # one character for one: the positions are the text's
+        first = self._position(start) if start < len(self.folded) else len(self.text)
+        last = self._position(end - 1) + 1 if end > start else first
         return first, max(first, last)
+
+    def _position(self, at: int) -> int:
+        """The position in ``text`` of the character whose skeleton holds ``folded[at]``."""
+        if self._shifts is None:
+            keys: list[int] = []
+            odd: list[tuple[int, int]] = []
+            moved = 0
+            for m in _odd_pattern().finditer(self.text):
+                size = len(_SKELETON_TABLE[ord(m.group())])
+                keys.append(m.start() + moved)
+                odd.append((m.start(), size))
+                moved += size - 1
+            self._shifts = (keys, odd)
+        keys, odd = self._shifts
+        index = bisect.bisect_right(keys, at) - 1
+        if index < 0:
+            return at
+        folded_at, (text_at, size) = keys[index], odd[index]
+        return text_at if at < folded_at + size else text_at + 1 + (at - folded_at - size)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -151,7 +151,7 @@ def _target_side(glossary: Glossary, lang: str) -> _TargetSide:
     return _TargetSide(glossary, lang)
 
 
-def _visible(text: str, hidden: list[tuple[int, str]], *, positions: bool = False) -> list[Any]:
+def _visible(text: str, hidden: Sequence[tuple[int, str]], *, positions: bool = False) -> list[Any]:
     """The characters of ``text`` but the ``hidden`` ones, or (with ``positions``) (offset, character) pairs."""
     gone = {at for at, _ in hidden}
     return [(at, ch) if positions else ch for at, ch in enumerate(text) if at not in gone]

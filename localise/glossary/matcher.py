@@ -217,7 +217,7 @@ class FormMatcher(Generic[P]):
             matched = m.group(0)
             for length in _ends(matched):  # the longest form whose case fits, else a shorter one
                 start, end = skeleton.span(m.start(), m.start() + length)
-                hit = self._hit(_squeezed(matched[:length]), text[start:end])
+                hit = self._hit(matched[:length], text[start:end])
                 if hit is not None:
                     found.append((start, end, hit))
                     at = m.start() + length
@@ -230,7 +230,7 @@ class FormMatcher(Generic[P]):
         """The payload of the form ``span`` is (its skeleton is ``key``), None when no form's case fits."""
         if span in self._payload:
             return self._payload[span]
-        fits = [f for f in self._by_key.get(key, ()) if _case_fits(f.text, span)]
+        fits = [f for f in self._by_key.get(_squeezed(key), ()) if _case_fits(f.text, span)]
         hit = self._payload[span] = _choose(fits, span) if fits else None
         return hit
 
