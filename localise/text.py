@@ -265,8 +265,6 @@ class Skeleton:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of ``text`` whose skeleton is ``folded[start:end]``."""
-        if len(self.folded) == len(self.text) and _ODD.isdisjoint(self.text):
-            return start, end  # one character for one: the positions are the text's
         first = self._position(start) if start < len(self.folded) else len(self.text)
         last = self._position(end - 1) + 1 if end > start else first
         return first, max(first, last)
