@@ -368,6 +368,8 @@ def test_a_plural_entry_is_kept_checked_and_never_drafted_over(newsroom: Path) -
     code, out, _ = _run("check")
     assert code == 1
     (line,) = out.splitlines()
+    (finding,) = json.loads(_run("check", "--format", "json")[1])["findings"]
+    assert finding["msgstr"] == ENGLISH.replace("Putin", "Poutine")  # the plural form that holds it
     number, column = map(int, line.split(":")[1:3])
     written = (newsroom / EN).read_text(encoding="utf-8").splitlines()[number - 1]
     assert written.startswith("msgstr[0] ") and written[column - 1 :].startswith("Poutine")

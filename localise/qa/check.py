@@ -27,7 +27,7 @@ from pathlib import Path
 import polib
 
 from localise.catalogs.pofile import CatalogFile, base_language, read_catalog
-from localise.catalogs.state import state_of, translations
+from localise.catalogs.state import shown_text, state_of, translations
 from localise.errors import CatalogError, LocaliseError
 from localise.glossary.adherence import prepare
 from localise.glossary.terms import Glossary, project_glossary
@@ -276,12 +276,14 @@ def _entry_findings(
         line, column = catalog.msgstr_position(entry, max(problem.start, 0), form)
         matching = [a for a in allowed if _allows(a, problem)]
         used.update(matching)
-        yield _finding(problem, entry, state, catalog.path, line, column, suppressed=bool(matching))
+        text = entry.msgstr_plural.get(form, "") if form is not None else entry.msgstr
+        yield _finding(problem, entry, state, catalog.path, line, column, text, suppressed=bool(matching))
     for allow in allowed:
         if allow not in used:
             comment = f"# localise: allow {allow}"
             unused = Problem("unused-suppression", allow, "", comment)
-            yield _finding(unused, entry, state, catalog.path, catalog.comment_line(entry, comment), 1)
+            line = catalog.comment_line(entry, comment)
+            yield _finding(unused, entry, state, catalog.path, line, 1, shown_text(entry))
 
 
 def _finding(
@@ -291,6 +293,7 @@ def _finding(
     path: str,
     line: int,
     column: int,
+    msgstr: str,
     *,
     suppressed: bool = False,
 ) -> Finding:
@@ -300,7 +303,7 @@ def _finding(
         problem.expected,
         problem.found,
         entry.msgid,
-        entry.msgstr,
+        msgstr,
         path,
         line,
         column,
