@@ -52,7 +52,7 @@ from localise.catalogs.state import (
 )
 from localise.catalogs.template import build_template, keep_creation_date
 from localise.errors import CatalogError, LocaliseError, SourceError, TranslationIncomplete
-from localise.files import write_text_atomic
+from localise.files import remove_stale_temporaries, write_text_atomic
 from localise.glossary.suggest import suggest_terms
 from localise.glossary.terms import Glossary, project_glossary
 from localise.locking import project_lock
@@ -160,7 +160,7 @@ def read_inputs(project: Project, langs: Sequence[str]) -> Inputs:
     catalogs = {}
     for article in articles:
         for lang in langs:
-            path = project.catalog_path(article.slug, lang)
+            path = project.confined(project.catalog_path(article.slug, lang))
             raw = read_bytes(path, display_path=project.display(path))
             if raw is not None:
                 catalogs[(article.slug, lang)] = load_catalog(
@@ -181,7 +181,7 @@ def make_templates(inputs: Inputs) -> Templates:
             references=project.settings.add_location,
             langs=project.settings.languages,
         )
-        path = project.pot_path(article.slug)
+        path = project.confined(project.pot_path(article.slug))
         previous = read_bytes(path, display_path=project.display(path))
         templates[article.slug] = keep_creation_date(pot, previous, width=project.settings.wrap_width)
     return templates
@@ -202,6 +202,7 @@ def update_templates(project: Project) -> list[Path]:
     """``localise pot``: the templates of every source, brought up to date (catalogs untouched)."""
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
         inputs = read_inputs(project, ())
+        remove_stale_temporaries(project.locale_dir)
         return write_templates(inputs, make_templates(inputs))
 
 
@@ -700,6 +701,10 @@ def _build(
     required: Readiness | None,
 ) -> BuildResult:
     inputs = read_inputs(project, langs)
+    # What a killed build left half-written (under the lock nothing else writes there; the proof
+    # pages below build/review/ are written without it, so that folder is left alone).
+    for folder in (project.locale_dir, out_dir / SITE_DIR, out_dir / PREVIEW_DIR):
+        remove_stale_temporaries(folder)
     templates = make_templates(inputs)
     catalogs = merge_catalogs(inputs, templates, langs)
     result = BuildResult(articles=[a.slug for a in inputs.articles])
@@ -712,7 +717,11 @@ def _build(
         for po in catalogs.values()
         for e in po
     ):
-        memory = TranslationMemory(project.memory_path) if use_memory else None
+        memory = (
+            TranslationMemory(project.memory_path, shown=project.display(project.memory_path))
+            if use_memory
+            else None
+        )
         try:
             outcome = draft_catalogs(
                 inputs, catalogs, engines=engines or engines_for(project, langs), memory=memory
