@@ -70,6 +70,7 @@ from localise.catalogs.state import (
 from localise.catalogs.template import build_template, keep_creation_date
 from localise.changes import Plan, engine_key, glossary_rows, memory_touched, plan_build
 from localise.errors import CatalogError, LocaliseError, SourceError, TranslationIncomplete
+from localise.files import remove_stale_temporaries
 from localise.glossary.occurrence import coarse
 from localise.glossary.suggest import suggest_terms
 from localise.glossary.terms import Glossary, project_glossary
@@ -203,7 +204,7 @@ def read_inputs(
     catalogs = {}
     for article in articles:
         for lang in langs:
-            path = project.catalog_path(article.slug, lang)
+            path = project.confined(project.catalog_path(article.slug, lang))
             shown = project.display(path)
             raw, keys[shown] = _read_keyed(path)
             if raw is None:
@@ -235,7 +236,7 @@ def make_templates(inputs: Inputs) -> Templates:
             references=project.settings.add_location,
             langs=project.settings.languages,
         )
-        path = project.pot_path(article.slug)
+        path = project.confined(project.pot_path(article.slug))
         previous = read_bytes(path, display_path=project.display(path))
         templates[article.slug] = keep_creation_date(pot, previous, width=project.settings.wrap_width)
     return templates
@@ -262,6 +263,7 @@ def update_templates(project: Project) -> list[Path]:
     """``localise pot``: the templates of every source, brought up to date (catalogs untouched)."""
     with project_lock(project.lock_path, shown=project.display(project.lock_path)):
         inputs = read_inputs(project, ())
+        remove_stale_temporaries(project.locale_dir)
         return write_templates(inputs, make_templates(inputs))
 
 
@@ -868,10 +870,9 @@ def _validate(
         return None, exc, []
     problems = []
     for lang in langs:
-        catalog = project.catalog_path(article.slug, lang)
-        shown = project.display(catalog)
+        shown = project.display(project.catalog_path(article.slug, lang))
         try:
-            raw = read_bytes(catalog, display_path=shown)
+            raw = read_bytes(project.confined(project.catalog_path(article.slug, lang)), display_path=shown)
             if raw is not None:
                 load_catalog(raw, lang=lang, display_path=shown)
         except LocaliseError as exc:
@@ -1133,6 +1134,10 @@ class _Run:
             glossary = project_glossary(project)
         self.site_keys = state.get_keys("site")
         if todo or plan.removed:
+            # What a killed build left half-written (under the lock nothing else writes there; the proof
+            # pages below build/review/ are written without it, so that folder is left alone).
+            for folder in (project.locale_dir, self.out / SITE_DIR, self.out / PREVIEW_DIR):
+                remove_stale_temporaries(folder)
             state.put("site", None)  # the site pages follow the articles: made again if this build stops
         carried = state.get("memory_new") or {}
         for lang, french in carried.items():
@@ -1272,7 +1277,11 @@ class _Run:
             {shown: key for w in works for shown, key in w.keys.items()},
         )
         catalogs = {key: po for w in works for key, po in w.catalogs.items()}
-        memory = TranslationMemory(self.project.memory_path) if self.use_memory else None
+        memory = (
+            TranslationMemory(self.project.memory_path, shown=self.project.display(self.project.memory_path))
+            if self.use_memory
+            else None
+        )
         try:
             outcome = draft_catalogs(
                 inputs, catalogs, engines=self.engines(), memory=memory, reviewed=self._reviewed

@@ -27,7 +27,7 @@ from localise.buildstate import BuildState, FileKey, confirm, read_keyed, reques
 from localise.catalogs.reviewed_memory import FUZZY_THRESHOLD
 from localise.errors import LocaliseError
 from localise.glossary.occurrence import coarse, may_occur, row_forms, row_key
-from localise.glossary.terms import Glossary, load_glossary
+from localise.glossary.terms import Glossary, project_glossary
 from localise.mt.engines import Engine
 from localise.project import Project
 from localise.text import normalise
@@ -131,11 +131,7 @@ def plan_build(
             plan.clean[path] = slug
     glossary_shown = project.display(project.glossary_path)
     if plan.cold or not confirm(project.glossary_path, old_inputs.get(glossary_shown))[0]:
-        plan.glossary = (
-            load_glossary(project.glossary_path, display_path=glossary_shown)
-            if (project.glossary_path.exists())
-            else Glossary([])
-        )
+        plan.glossary = project_glossary(project)  # confined, validated; empty when there is no file
         if plan.clean:
             old_rows: dict[str, list[str]] | None = state.get("rows")
             rows = glossary_rows(plan.glossary)

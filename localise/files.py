@@ -1,24 +1,29 @@
 """File helpers every stage shares: atomic writes (optionally compare-and-swap) and strict UTF-8 decoding.
 
-Public: write_text_atomic(path, text, expected=...), ChangedOnDisk, ANY, decode_utf8(raw, ...).
+Public: write_text_atomic(path, text, expected=...), remove_stale_temporaries(folder), ChangedOnDisk, ANY,
+decode_utf8(raw, ...).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from localise.errors import LocaliseError, OutputError
 
-__all__ = ["ANY", "ChangedOnDisk", "decode_utf8", "write_text_atomic"]
+__all__ = ["ANY", "ChangedOnDisk", "decode_utf8", "remove_stale_temporaries", "write_text_atomic"]
 
 #: ``expected=ANY``: overwrite whatever the file holds.
 ANY = b"\0any"
+#: The temporary file ``write_text_atomic`` writes beside its target: ``.<name>.<8 random>.tmp``.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
 
@@ -71,6 +76,23 @@ def write_text_atomic(
                 path=shown or str(target),
             ) from exc
         raise
+
+
+def remove_stale_temporaries(folder: str | Path, *, below: bool = True) -> list[Path]:
+    """Remove the temporary files ``write_text_atomic`` left in ``folder`` (and, with ``below``, in its
+    subfolders) when a process was killed between writing one and renaming it; returns them.
+
+    Call it only while holding the lock of whatever writes there (the project lock for a build):
+    a temporary file of a write in progress is not stale.
+    """
+    removed = []
+    found = (Path(folder).rglob if below else Path(folder).glob)(".*.tmp") if Path(folder).is_dir() else ()
+    for path in found:
+        if _TEMPORARY.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def decode_utf8(raw: bytes, *, error: type[LocaliseError], path: str, what: str, fix: str) -> str:

@@ -9,6 +9,7 @@ killed build never leaves a stale lock. A second build waits for the first, up t
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import time
@@ -46,8 +47,9 @@ def project_lock(path: Path, *, timeout: float = 60.0, shown: str | None = None)
                         path=shown or str(path),
                     ) from None
                 time.sleep(0.05)
-        os.ftruncate(handle, 0)
-        os.write(handle, f"{os.getpid()}\n".encode())
+        with contextlib.suppress(OSError):  # the pid is for people; a full disk must not stop the build here
+            os.ftruncate(handle, 0)
+            os.write(handle, f"{os.getpid()}\n".encode())
         yield
     finally:
         os.close(handle)  # closing releases the lock

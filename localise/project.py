@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,9 @@ __all__ = ["MODELS_ENV", "PROJECT_MARKERS", "PUBLISH_POLICIES", "Project", "Sett
 PROJECT_MARKERS = ("glossary.csv", "pyproject.toml [tool.localise]")
 MODELS_ENV = "LOCALISE_MODELS_DIR"
 _SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+#: Unicode categories a file name may not hold: controls, format characters (bidi overrides,
+#: invisible joiners), line and paragraph separators.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _DEFAULT_LANGUAGES = ("en", "vi")
 #: What a language's editions may be to go out: ``reviewed`` (the default: nothing a person has not
 #: reviewed), or ``draft`` (machine drafts too, marked in words). An incomplete edition never goes out.
@@ -56,6 +60,10 @@ class Settings:
     rest); ``publish_for(lang)`` and ``published_states(lang)`` answer for one language.
     ``base_url``: where the published folder is served (``base-url = "https://news.example/"``), for
     canonical links, hreflang alternates, the feeds and the sitemap; it always ends with ``/``.
+    ``engine_timeout``: the total seconds a server engine's request may take, the whole answer
+    included (``engine-timeout``; default: the engine's own, 120 s for APy, 600 s for
+    LibreTranslate); ``engine_max_response``: the largest answer read, in bytes
+    (``engine-max-response``; default 8 MiB).
     """
 
     languages: tuple[str, ...] = _DEFAULT_LANGUAGES
@@ -67,6 +75,8 @@ class Settings:
     engine_urls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     publish: Mapping[str, str] = field(default_factory=lambda: {"default": "reviewed"})
     base_url: str | None = None
+    engine_timeout: float | None = None
+    engine_max_response: int | None = None
 
     def publish_for(self, lang: str) -> str:
         """The publish policy of ``lang``'s editions: ``"reviewed"`` or ``"draft"``."""
@@ -89,6 +99,8 @@ class Settings:
             "engine-urls",
             "publish",
             "base-url",
+            "engine-timeout",
+            "engine-max-response",
         }
         for key in table:
             if key not in known:
@@ -106,6 +118,8 @@ class Settings:
             raise ProjectError(
                 '[tool.localise.timezones] maps a language to a zone, e.g. vi = "Asia/Ho_Chi_Minh"', path=path
             )
+        for lang, zone in timezones.items():
+            _check_zone(lang, zone, path)
         models = table.get("models-dir")
         if models is not None and not isinstance(models, str):
             raise ProjectError("[tool.localise] models-dir must be a path string", path=path)
@@ -131,7 +145,25 @@ class Settings:
                 'e.g. libretranslate = ["http://127.0.0.1:5000"]',
                 path=path,
             )
+        timeout = table.get("engine-timeout")
+        if timeout is not None and (
+            not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 86400
+        ):
+            raise ProjectError(
+                "[tool.localise] engine-timeout is the seconds a translation server's request may take, "
+                "e.g. 60",
+                path=path,
+            )
+        limit = table.get("engine-max-response")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1024):
+            raise ProjectError(
+                "[tool.localise] engine-max-response is the largest answer read from a translation server, "
+                "in bytes (at least 1024), e.g. 8388608",
+                path=path,
+            )
         return cls(
+            engine_timeout=float(timeout) if timeout is not None else None,
+            engine_max_response=limit,
             publish=_publish_policy(table.get("publish", "reviewed"), path),
             base_url=_base_url(table.get("base-url"), path),
             languages=tuple(languages),
@@ -142,6 +174,20 @@ class Settings:
             routes=dict(routes),
             engine_urls={k: tuple(v) for k, v in urls.items()},
         )
+
+
+def _check_zone(lang: str, zone: str, path: Path) -> None:
+    """ProjectError for a time zone the zone database lacks: checked before a build writes anything."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ProjectError(
+            f'[tool.localise.timezones] {lang} = "{zone}" is not a time zone; use an IANA name such as '
+            '"Asia/Ho_Chi_Minh" or "UTC"',
+            path=path,
+        ) from exc
 
 
 def _publish_policy(value: Any, path: Path) -> dict[str, str]:
@@ -200,6 +246,8 @@ class Project:
         models_dir: str | Path | None = None,
         wrap_width: int | None = None,
         add_location: str | None = None,
+        engine_timeout: float | None = None,
+        engine_max_response: int | None = None,
     ) -> Project:
         """A copy with command-line overrides, resolved against the working directory as typed."""
         settings = self.settings
@@ -208,6 +256,12 @@ class Project:
                 settings,
                 wrap_width=settings.wrap_width if wrap_width is None else wrap_width,
                 add_location=add_location or settings.add_location,
+            )
+        if engine_timeout is not None or engine_max_response is not None:
+            settings = replace(
+                settings,
+                engine_timeout=engine_timeout or settings.engine_timeout,
+                engine_max_response=engine_max_response or settings.engine_max_response,
             )
         return replace(
             self,
@@ -267,15 +321,26 @@ class Project:
 
     @property
     def models_dir(self) -> Path:
-        """``--models-dir``, else ``$LOCALISE_MODELS_DIR``, else ``models-dir`` setting, else ``.localise/models``."""
+        """``--models-dir``, else ``$LOCALISE_MODELS_DIR``, else ``models-dir`` setting, else ``.localise/models``.
+
+        The setting and the default must stay inside the project (``confined``); the option and the
+        variable are the user's own choice on this machine, and may point anywhere.
+        """
         if self.models is not None:
             return self.models
         env = os.environ.get(MODELS_ENV)
         if env:
             return Path(env).resolve()
         if self.settings.models_dir:
-            return (self.root / self.settings.models_dir).resolve()
-        return self.state_dir / "models"
+            folder = (self.root / self.settings.models_dir).resolve()
+            if not folder.is_relative_to(self.root):
+                raise ProjectError(
+                    f'[tool.localise] models-dir "{self.settings.models_dir}" is outside the project; keep the '
+                    f"models in it, or give this machine's folder with --models-dir or {MODELS_ENV}",
+                    path=self.display(self.root / "pyproject.toml"),
+                )
+            return folder
+        return self.confined(self.state_dir / "models")
 
     def pot_path(self, slug: str) -> Path:
         """``locale/<slug>.pot``: the template external platforms (Weblate, Pootle, Crowdin) consume."""
@@ -289,8 +354,8 @@ class Project:
         return (out or self.build_dir) / lang / f"{slug}.html"
 
     def sources(self) -> list[Path]:
-        """Every article file in ``sources/``, sorted; SourceError-style ProjectError when there is none."""
-        directory = self.sources_dir
+        """Every article file in ``sources/``, sorted and ``confined``; ProjectError when there is none."""
+        directory = self.confined(self.sources_dir)
         if not directory.is_dir():
             raise ProjectError(
                 "no sources/ folder; put scraped articles in sources/<slug>.fr.txt",
@@ -302,18 +367,45 @@ class Project:
                 "no articles in sources/; add a scraped <slug>.fr.txt or .html file",
                 path=self.display(directory),
             )
-        return files
+        return [self.confined(p) for p in files]
 
     def catalogs(self) -> list[Path]:
-        """Every article catalog under ``locale/``, sorted."""
-        return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
+        """Every article catalog under ``locale/``, sorted and ``confined``."""
+        return [self.confined(p) for p in sorted(self.confined(self.locale_dir).glob("*/LC_MESSAGES/*.po"))]
+
+    def confined(self, path: str | Path) -> Path:
+        """``path``, if reading it reads a file of this project; ProjectError otherwise.
+
+        A file the project names (a source, a catalog, a template, the glossary, the models folder)
+        that is a symbolic link out of the project, or lies in a folder that is one, would put a file
+        of this machine (``/etc/passwd``) into the catalogs and the editions: it is refused. So is a
+        name holding a control or format character (a newline, a bidi override): it would reach a PO
+        header, a shell command line or a CI log as something else.
+        """
+        shown = self.display(path)
+        odd = next((ch for ch in shown if unicodedata.category(ch) in _UNPRINTABLE), None)
+        if odd is not None:
+            raise ProjectError(
+                f"the file name holds the control character U+{ord(odd):04X}; rename the file",
+                path=shown.encode("unicode_escape").decode("ascii"),
+            )
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(self.root):
+            raise ProjectError(
+                f"links outside the project (to {resolved}); copy the file into the project instead",
+                path=shown,
+            )
+        return Path(path)
 
     def display(self, path: str | Path) -> str:
-        """``path`` relative to the project root when inside it (how messages and PO references show it)."""
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """``path`` relative to the project root when inside it (how messages and PO references show it).
+
+        A symbolic link inside the project shows as itself, not as what it points to.
+        """
+        for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return str(path)
 
 
 def _read_settings(root: Path) -> Settings:

@@ -12,7 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: What the CI snippets install besides localise itself (pip install --no-deps -e .).
-LIGHT = re.findall(r"pip install (babel==\S+ click==\S+ polib==\S+ rapidfuzz==\S+ num2words==\S+)", README)
+LIGHT = re.findall(
+    r"pip install (babel==\S+ click==\S+ polib==\S+ rapidfuzz==\S+ num2words==\S+ confusable-homoglyphs==\S+ "
+    r"regex==\S+)",
+    README,
+)
+#: The distributions of the light install.
+LIGHT_NAMES = ("babel", "click", "polib", "rapidfuzz", "num2words", "confusable-homoglyphs", "regex")
 
 # Everything else localise depends on, made unimportable for the run below.
 BLOCK = """
@@ -39,15 +45,11 @@ def test_the_snippets_pin_what_pyproject_pins() -> None:
     assert len(LIGHT) == 2  # GitHub Actions and GitLab CI
     pins = _pins()
     for line in LIGHT:
-        assert dict(p.split("==") for p in line.split()) == {
-            k: pins[k] for k in ("babel", "click", "polib", "rapidfuzz", "num2words")
-        }
+        assert dict(p.split("==") for p in line.split()) == {k: pins[k] for k in LIGHT_NAMES}
 
 
 def test_check_runs_with_only_the_light_dependencies(tmp_path: Path) -> None:
-    light = {name.replace("-", "_") for name in ("babel", "click", "polib", "rapidfuzz", "num2words")} | {
-        "docopt"
-    }
+    light = {name.replace("-", "_") for name in LIGHT_NAMES} | {"docopt"}
     blocked = {
         "argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "sacrebleu",
         "bs4", "jinja2", "tzdata", "numpy", "spacy",

@@ -56,6 +56,10 @@ EXAMPLES = {
         ("Les bureaux de vote ferment à 11 h.", "The polls close at 11 a.m..", ""),
         'doubled period in "a.m.."; an abbreviation that ends a sentence takes one',
     ),
+    "invisible-character": (
+        ("Le sommet a eu lieu à Anchorage.", "The summit took place in Anchor\u00adage.", ""),
+        "invisible U+00AD SOFT HYPHEN in the translation; delete it",
+    ),
     "unused-suppression": (
         ("M. Poutine est arrivé.", "Mr. Putin arrived.", "localise: allow Poutine"),
         '"# localise: allow Poutine" suppresses nothing on this entry; remove it',

@@ -255,7 +255,8 @@ def _entries(draw: st.DrawFn, obsolete: bool) -> polib.POEntry:
     )
     if plural:
         entry.msgid_plural = draw(_NON_EMPTY)
-        forms = [draw(_NON_EMPTY if obsolete else _TEXT) for _ in range(draw(st.integers(1, 3)))]
+        # At most nplurals (2, the header below) forms: a third is refused, as msgfmt -c refuses it.
+        forms = [draw(_NON_EMPTY if obsolete else _TEXT) for _ in range(draw(st.integers(1, 2)))]
         entry.msgstr_plural = dict(enumerate(forms))
         first = forms[0]
     else:

@@ -21,7 +21,7 @@ import polib
 
 from localise.catalogs.pofile import base_language, new_catalog
 from localise.catalogs.provenance import mt_line, read_mark, without_mt
-from localise.catalogs.state import MT_PROBLEM_PREFIX, needs_draft, state_of
+from localise.catalogs.state import MT_PROBLEM_PREFIX, needs_draft, shown_text, state_of
 from localise.catalogs.template import SPLIT_BY_ROLE, build_template, format_flags
 from localise.glossary.terms import Glossary
 from localise.model import UNIT_KINDS, Draft, EntryState, Provenance, Unit
@@ -161,14 +161,14 @@ def merge_catalog(
             entry.tcomment = without_mt(entry.tcomment)  # a translator's text, whatever it started from
             entry.flags = ["fuzzy", *(f for f in best.flags if f != "fuzzy")]
             entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
-        if entry.fuzzy and not entry.msgstr:
+        if entry.fuzzy and not shown_text(entry):
             entry.previous_msgid = None
         entry.flags = [f for f in entry.flags if not f.endswith("-format")] + format_flags(msgid)
         po.append(entry)
 
     kept_obsolete: dict[tuple[str | None, str], polib.POEntry] = {}
     for gone in sorted(old, key=lambda e: e.obsolete):  # what just left the article, then older #~
-        if id(gone) in claimed or not (gone.msgstr or gone.tcomment):
+        if id(gone) in claimed or not (shown_text(gone) or gone.tcomment):
             continue
         gone.obsolete = True
         gone.occurrences = []
@@ -185,6 +185,9 @@ def merge_catalog(
 def _copy_translation(source: polib.POEntry, entry: polib.POEntry) -> None:
     """The translator's part of ``source`` (text, comment, fuzzy and other own flags) into ``entry``."""
     entry.msgstr = source.msgstr
+    if source.msgid_plural:  # a plural entry a translator wrote: every msgstr[n] goes along
+        entry.msgid_plural = source.msgid_plural
+        entry.msgstr_plural = dict(source.msgstr_plural)
     entry.tcomment = "\n".join(line for line in source.tcomment.splitlines() if line.strip() != SPLIT_BY_ROLE)
     entry.flags = [f for f in source.flags if not f.endswith("-format")]  # format flags are the template's
     entry.previous_msgid = source.previous_msgid

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import polib
 
-from localise.errors import CatalogError
+from localise.errors import CatalogError, OutputError
 from localise.files import ANY, ChangedOnDisk, decode_utf8, write_text_atomic
 
 __all__ = [
@@ -67,7 +67,7 @@ _HEADER_COMMENT = "Translations of the article {slug}. Edit msgstr and clear the
 _BOM = b"\xef\xbb\xbf"
 _INSTALL = "install GNU gettext (Debian/Ubuntu: apt-get install gettext)"
 _OBSOLETE_PREVIOUS = re.compile(rb"^([ \t]*)#~\|", re.M)
-_KEYWORD = re.compile(r"\s*(?:#~\s*)?(msgid|msgstr)\b")
+_KEYWORD = re.compile(r"\s*(?:#~\s*)?(msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"])")
 _MSGFMT_LINE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?:(?P<column>\d+):)? (?P<message>.*)$")
 # An escape msgfmt accepts and polib reads as two characters: BEL, octal and hex escapes.
 _UNREADABLE_ESCAPE = re.compile(
@@ -104,24 +104,26 @@ class CatalogFile:
         """The 1-based line of ``entry``'s ``msgid`` keyword (polib's ``linenum`` is its first comment)."""
         return self._keyword_line(entry, "msgid")
 
-    def msgstr_line(self, entry: polib.POEntry) -> int:
-        """The 1-based line of ``entry``'s ``msgstr`` (or ``msgstr[0]``) keyword, where findings point."""
-        return self._keyword_line(entry, "msgstr")
+    def msgstr_line(self, entry: polib.POEntry, form: int | None = None) -> int:
+        """The 1-based line of ``entry``'s ``msgstr`` (or ``msgstr[0]``, or of a plural entry's ``form``
+        ``msgstr[form]``) keyword, where findings point."""
+        return self._keyword_line(entry, "msgstr", form)
 
-    def msgstr_position(self, entry: polib.POEntry, offset: int) -> tuple[int, int]:
-        """(line, column), both 1-based, of the character at ``offset`` of ``entry``'s msgstr as written.
+    def msgstr_position(self, entry: polib.POEntry, offset: int, form: int | None = None) -> tuple[int, int]:
+        """(line, column), both 1-based, of the character at ``offset`` of ``entry``'s msgstr (or of its
+        plural ``form``) as written.
 
         The msgstr may be wrapped over several quoted lines and hold escapes (``\\"``, ``\\n``):
         the column is that of the character as the file writes it.
         """
         lines = self._lines
-        msgstr_line = self.msgstr_line(entry)
+        msgstr_line = self.msgstr_line(entry, form)
         index = msgstr_line - 1
         remaining = offset
         last = (msgstr_line, 1)
         while 0 <= index < len(lines):
             line = lines[index]
-            if index != msgstr_line - 1 and not line.lstrip().startswith('"'):
+            if index != msgstr_line - 1 and not line.lstrip().removeprefix("#~").lstrip().startswith('"'):
                 break
             begin, end = line.find('"'), line.rfind('"')
             if begin == -1 or end <= begin:
@@ -152,11 +154,15 @@ class CatalogFile:
             index -= 1
         return msgid_line
 
-    def _keyword_line(self, entry: polib.POEntry, keyword: str) -> int:
+    def _keyword_line(self, entry: polib.POEntry, keyword: str, form: int | None = None) -> int:
         start = max(entry.linenum or 1, 1)
         for index in range(start - 1, len(self._lines)):
             found = _KEYWORD.match(self._lines[index])
-            if found is not None and found.group(1) == keyword:
+            if (
+                found is not None
+                and found.group(1) == keyword
+                and (form is None or found.group(2) is None or int(found.group(2)) == form)
+            ):
                 return index + 1
         return start
 
@@ -191,11 +197,18 @@ def load_catalog(raw: bytes, *, lang: str | None = None, display_path: str = "<p
     msgfmt = _tool("msgfmt", display_path)
     with tempfile.TemporaryDirectory(prefix="localise-po-") as folder:
         copy_path = os.path.join(folder, "catalog.po")
-        Path(copy_path).write_bytes(raw.removeprefix(_BOM))  # msgfmt calls a byte order mark a syntax error
         polib_path = copy_path
-        if b"#~|" in raw:  # an obsolete entry's previous msgid: polib skips "#~|" lines, reads "#|" ones
-            polib_path = os.path.join(folder, "polib.po")
-            Path(polib_path).write_bytes(_OBSOLETE_PREVIOUS.sub(rb"\1#| ", raw.removeprefix(_BOM)))
+        try:
+            Path(copy_path).write_bytes(raw.removeprefix(_BOM))  # msgfmt calls a BOM a syntax error
+            if b"#~|" in raw:  # an obsolete entry's previous msgid: polib skips "#~|" lines, reads "#|" ones
+                polib_path = os.path.join(folder, "polib.po")
+                Path(polib_path).write_bytes(_OBSOLETE_PREVIOUS.sub(rb"\1#| ", raw.removeprefix(_BOM)))
+        except OSError as exc:  # a full disk under the temporary folder
+            raise OutputError(
+                f"cannot read this catalog: its copy for msgfmt could not be written ({exc.strerror}); "
+                "free some space",
+                path=display_path,
+            ) from exc
         # msgfmt checks the copy while polib parses it: two processes, one wait.
         with subprocess.Popen(
             [msgfmt, "--check-format", "-o", os.devnull, copy_path],
@@ -223,7 +236,9 @@ def load_catalog(raw: bytes, *, lang: str | None = None, display_path: str = "<p
     _check_escapes(text, display_path)
     po.fpath = None  # not the temporary copy's: ``po.save()`` needs a path given
     _check_header(po, display_path, lang)
-    return CatalogFile(display_path, raw, po)
+    read = CatalogFile(display_path, raw, po)
+    _check_plural_forms(read)
+    return read
 
 
 def read_po(path: str | Path, *, lang: str | None = None, display_path: str | None = None) -> polib.POFile:
@@ -324,6 +339,25 @@ def _check_header(po: polib.POFile, shown: str, lang: str | None) -> None:
             path=shown,
             line=1,
         )
+
+
+def _check_plural_forms(read: CatalogFile) -> None:
+    """CatalogError at a plural entry's ``msgstr[n]`` beyond the header's nplurals (``msgfmt -c`` refuses
+    it too; a write would keep a form no program reads, and a merge could not tell which to drop)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", read.po.metadata.get("Plural-Forms", ""))
+    if found is None:
+        return
+    count = int(found.group(1))
+    for entry in read.po:
+        extra = [n for n in entry.msgstr_plural if int(n) >= count]
+        if extra:
+            form = int(max(extra))
+            raise CatalogError(
+                f"msgstr[{form}], but the header's Plural-Forms says nplurals={count}; remove the extra "
+                "form or fix Plural-Forms",
+                path=read.path,
+                line=read.msgstr_line(entry, form),
+            )
 
 
 def plural_forms(lang: str) -> str:

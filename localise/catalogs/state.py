@@ -1,7 +1,7 @@
 """Entry states: the one place a catalog entry's state is decided, and the counts and passages built on it.
 
-Public: state_of(entry), needs_draft(entry), needs_fresh_draft(entry), CatalogStats, catalog_stats(po, glossary),
-passages(po, fresh), MT_PREFIX, MT_PROBLEM_PREFIX.
+Public: state_of(entry), needs_draft(entry), needs_fresh_draft(entry), translations(entry), shown_text(entry),
+CatalogStats, catalog_stats(po, glossary), passages(po, fresh), MT_PREFIX, MT_PROBLEM_PREFIX.
 
 A translator's text with ``fuzzy`` cleared is reviewed; fuzzy with a ``# mt:`` translator comment is
 an unreviewed machine draft; fuzzy without it is a suggestion (an earlier translation of French
@@ -27,7 +27,9 @@ __all__ = [
     "needs_draft",
     "needs_fresh_draft",
     "passages",
+    "shown_text",
     "state_of",
+    "translations",
 ]
 
 #: The translator comment that marks machine output: ``# mt: <engine>``.
@@ -56,7 +58,7 @@ def state_of(entry: polib.POEntry, *, as_live: bool = False) -> EntryState:
     """
     if entry.obsolete and not as_live:
         return EntryState.OBSOLETE
-    if not entry.msgstr:
+    if not entry.msgstr and not any(entry.msgstr_plural.values()):
         return EntryState.UNTRANSLATED
     if not entry.fuzzy:
         return EntryState.REVIEWED
@@ -66,8 +68,25 @@ def state_of(entry: polib.POEntry, *, as_live: bool = False) -> EntryState:
 
 
 def needs_draft(entry: polib.POEntry) -> bool:
-    """Entries MT may (re)fill: untranslated ones. Human work and suggestions are left alone."""
-    return state_of(entry) is EntryState.UNTRANSLATED
+    """Entries MT may (re)fill: untranslated ones. Human work and suggestions are left alone, and so
+    are plural entries (``msgstr[n]``), a form a translator chose."""
+    return state_of(entry) is EntryState.UNTRANSLATED and not entry.msgid_plural
+
+
+def translations(entry: polib.POEntry) -> list[tuple[int | None, str, str]]:
+    """(form, French, text) of each translation the entry holds: ``(None, msgid, msgstr)``, or for a plural
+    entry one per ``msgstr[n]``, the first form with the msgid and the others with the msgid_plural."""
+    if not entry.msgid_plural:
+        return [(None, entry.msgid, entry.msgstr)]
+    return [
+        (n, entry.msgid if n == 0 else entry.msgid_plural, text)
+        for n, text in sorted(entry.msgstr_plural.items())
+    ]
+
+
+def shown_text(entry: polib.POEntry) -> str:
+    """The text an edition shows for the entry's sentence: its msgstr, or a plural entry's first form."""
+    return entry.msgstr or (entry.msgstr_plural.get(0, "") if entry.msgid_plural else "")
 
 
 def needs_fresh_draft(entry: polib.POEntry) -> bool:
@@ -88,7 +107,7 @@ def passages(
     for entry in po:
         state = state_of(entry)
         if state in (EntryState.REVIEWED, EntryState.MACHINE):
-            shown[(entry.msgctxt, entry.msgid)] = Passage(entry.msgstr, state)
+            shown[(entry.msgctxt, entry.msgid)] = Passage(shown_text(entry), state)
         elif state is EntryState.SUGGESTION:
             draft = (fresh or {}).get(entry.msgid)
             shown[(entry.msgctxt, entry.msgid)] = Passage(draft.text if draft else "", state)

@@ -1,6 +1,6 @@
 """What every command shares: the error boundary, output helpers, the project lookup, common options.
 
-Public: errors(), echo_json(data), echo_lines(lines), project_of(ctx, **overrides), engines_of(project, …),
+Public: errors(), echo_json(data), echo_lines(lines), visible(text), project_of(ctx, **overrides), engines_of(project, …),
 GLOSSARY, MODELS, FORMAT, PO_LAYOUT, ENGINES, EXIT_CHECK_FAILED, EXIT_INPUT_ERROR.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ __all__ = [
     "engines_of",
     "errors",
     "project_of",
+    "visible",
 ]
 
 
@@ -42,16 +44,26 @@ class _InputError(click.ClickException):
     exit_code = EXIT_INPUT_ERROR
 
 
+#: C0 and C1 control characters but the tab: an ESC or OSC sequence from a file (a msgstr, a file
+#: name) would drive the terminal, and a line break would start a line a CI runner reads as a command.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but the tab written as an escape (``\\x1b``, ``\\n``)."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 @contextmanager
 def errors() -> Iterator[None]:
     """A LocaliseError is the user's to fix: one line, exit 2, never a traceback."""
     try:
         yield
-    except TranslationIncomplete as exc:
-        click.echo(f"Error: {exc}", err=True)
+    except TranslationIncomplete as exc:  # a count, then one line per edition that falls short
+        click.echo("Error: " + "\n".join(visible(line) for line in str(exc).split("\n")), err=True)
         sys.exit(EXIT_CHECK_FAILED)
     except LocaliseError as exc:
-        raise _InputError(str(exc)) from exc
+        raise _InputError(visible(str(exc))) from exc
 
 
 def echo_json(data: Any) -> None:
@@ -60,12 +72,15 @@ def echo_json(data: Any) -> None:
             return dataclasses.asdict(value)
         raise TypeError(type(value).__name__)
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=plain))
+    # json escapes C0 controls itself; DEL and the C1 controls (U+009B is a CSI) only inside strings
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=plain)
+    click.echo(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def echo_lines(lines: list[str], *, err: bool = False) -> None:
+    """Each line as one line of the terminal: control characters in it are shown escaped (``visible``)."""
     for line in lines:
-        click.echo(line, err=err)
+        click.echo(visible(line), err=err)
 
 
 def project_of(ctx: click.Context, **overrides: Any) -> Project:
@@ -112,9 +127,25 @@ def PO_LAYOUT(command: _Command) -> _Command:
 
 
 def ENGINES(command: _Command) -> _Command:
-    """``--engine``, ``--engine-url`` (repeatable) and ``--api-key``: which engine translates."""
+    """``--engine``, ``--engine-url`` (repeatable), ``--api-key``, and the servers' ``--engine-timeout`` and
+    ``--engine-max-response``: which engine translates, and how long and how much a server may answer."""
     from localise.mt.engines.registry import ENGINE_NAMES
 
+    command = click.option(
+        "--engine-max-response",
+        type=click.IntRange(1024),
+        default=None,
+        metavar="BYTES",
+        help="Largest answer read from a translation server [engine-max-response; 8388608].",
+    )(command)
+    command = click.option(
+        "--engine-timeout",
+        type=click.FloatRange(0, 86400, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help="Total time a translation server's request may take, answer included "
+        "[engine-timeout; APy 120, LibreTranslate 600].",
+    )(command)
     command = click.option(
         "--api-key",
         envvar="LOCALISE_API_KEY",

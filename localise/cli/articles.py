@@ -118,14 +118,16 @@ class _Progress:
 def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None, glossary: Path | None, models_dir: Path | None,
           no_mt: bool, no_memory: bool, threads: int | None, require_translated: bool, require_reviewed: bool,
           quiet: bool, jobs: int | None, no_wrap: bool | None, add_location: str | None, engine_name: str | None,
-          engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
+          engine_urls: tuple[str, ...], api_key: str | None, engine_timeout: float | None,
+          engine_max_response: int | None) -> None:  # fmt: skip
     """Build the catalogs and the localised editions of every article in sources/.
 
     New or changed units get machine drafts (fuzzy) when a model is installed; the
     editions are rendered from locale/*/LC_MESSAGES/*.po into OUT/<lang>/<slug>.html.
     """
     project = project_of(ctx, glossary=glossary, models_dir=models_dir, wrap_width=0 if no_wrap else None,
-                         add_location=add_location)  # fmt: skip
+                         add_location=add_location, engine_timeout=engine_timeout,
+                         engine_max_response=engine_max_response)  # fmt: skip
     if not (require_translated or require_reviewed) and _unchanged(
         project, langs, out, quiet, translate=not no_mt
     ):
@@ -257,12 +259,14 @@ def review(
 @click.pass_context
 def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targets: tuple[str, ...],
               glossary: Path | None, models_dir: Path | None, engine_name: str | None,
-              engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
+              engine_urls: tuple[str, ...], api_key: str | None, engine_timeout: float | None,
+              engine_max_response: int | None) -> None:  # fmt: skip
     """Translate sentences through the pipeline (glossary and numbers protected, house style), one line per
     target; a language no engine serves here gets one line saying why (exit 2 when none is served)."""
     from localise.app import translate_texts
 
-    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir, engine_timeout=engine_timeout,
+                         engine_max_response=engine_max_response)  # fmt: skip
     engines = engines_of(project, targets, engine_name, engine_urls, api_key)
     with errors():
         drafts, unavailable = translate_texts(
@@ -270,12 +274,11 @@ def translate(ctx: click.Context, text: tuple[str, ...], source_lang: str, targe
         )
     for lang in targets:
         if lang in unavailable:
-            click.echo(f"{lang}: not translated: {unavailable[lang]}", err=True)
+            echo_lines([f"{lang}: not translated: {unavailable[lang]}"], err=True)
             continue
         for sentence in text:
             draft = drafts[lang][sentence]
-            click.echo(f"{lang}: {draft.text}")
-            for problem in draft.problems:
-                click.echo(f"{lang}: warning: {problem}", err=True)
+            echo_lines([f"{lang}: {draft.text}"])
+            echo_lines([f"{lang}: warning: {problem}" for problem in draft.problems], err=True)
     if len(unavailable) == len(targets):
         sys.exit(2)

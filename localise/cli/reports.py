@@ -9,6 +9,7 @@ CLI stays a thin layer and the wording is tested without a terminal.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -124,7 +125,7 @@ def build_report(result: BuildResult, display: Callable[[Path], str]) -> tuple[l
     if result.uncovered:
         out.append(
             f"{result.uncovered} names not in glossary.csv: run `localise glossary suggest "
-            f"{' '.join(result.uncovered_in)}`"
+            f"{' '.join(map(shlex.quote, result.uncovered_in))}`"
         )
     return out, err
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from pathlib import Path
 
 import click
@@ -32,12 +33,12 @@ def models_list(ctx: click.Context, models_dir: Path | None) -> None:
     """Installed translation packages."""
     from localise.mt.engines.argos_packages import broken_models, list_models
 
-    directory = project_of(ctx, models_dir=models_dir).models_dir
     with errors():
+        directory = project_of(ctx, models_dir=models_dir).models_dir
         found = list_models(directory)
     for folder, problem in broken_models(directory):
         click.echo(
-            f"broken: {folder.name}: {problem} (remove it with `localise models remove {folder.name}`)",
+            f"broken: {folder.name}: {problem} (remove it with `localise models remove {shlex.quote(folder.name)}`)",
             err=True,
         )
     if not found:
@@ -58,10 +59,10 @@ def models_install(
     """Install .argosmodel files, or with --from-index packages for language codes."""
     from localise.mt.engines.argos_packages import install_from_index, install_model
 
-    directory = project_of(ctx, models_dir=models_dir).models_dir
     if from_index and len(items) < 2:
         raise click.UsageError("--from-index needs a source and at least one target: fr en vi")
     with errors():
+        directory = project_of(ctx, models_dir=models_dir).models_dir
         installed = (
             install_from_index(items, directory)
             if from_index
@@ -124,7 +125,8 @@ def memory_clear(ctx: click.Context) -> None:
     from localise.mt.memory import clear_memory
 
     project = project_of(ctx)
-    removed = clear_memory(project.memory_path)
+    with errors():
+        removed = clear_memory(project.memory_path)
     click.echo(f"removed {removed} translations from {project.display(project.memory_path)}")
 
 
@@ -149,13 +151,15 @@ def memory_clear(ctx: click.Context) -> None:
 @click.pass_context
 def eval_command(ctx: click.Context, refs_path: Path, systems: tuple[str, ...], compare_raw: bool,
                  langs: tuple[str, ...], fmt: str, glossary: Path | None, models_dir: Path | None,
-                 engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None) -> None:  # fmt: skip
+                 engine_name: str | None, engine_urls: tuple[str, ...], api_key: str | None, engine_timeout: float | None,
+          engine_max_response: int | None) -> None:  # fmt: skip
     """Score translations of the reference French against human references: chrF, BLEU, glossary adherence."""
     from localise.cli.reports import eval_report
     from localise.qa.evaluate import evaluate_systems, unserved_languages
 
     chosen = list(dict.fromkeys((*systems, "raw") if compare_raw else systems))
-    project = project_of(ctx, glossary=glossary, models_dir=models_dir)
+    project = project_of(ctx, glossary=glossary, models_dir=models_dir, engine_timeout=engine_timeout,
+                         engine_max_response=engine_max_response)  # fmt: skip
     engines = (
         engines_of(project, langs, engine_name, engine_urls, api_key) if set(chosen) - {"catalog"} else {}
     )

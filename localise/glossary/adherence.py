@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
 
 from localise.glossary.matcher import (
     FormMatcher,
@@ -28,6 +30,7 @@ from localise.glossary.matcher import (
 )
 from localise.glossary.terms import Glossary, Match, Term
 from localise.model import Problem
+from localise.text import invisible_characters
 
 __all__ = ["check_terms", "prepare"]
 
@@ -51,6 +54,11 @@ def check_terms(glossary: Glossary, source: str, translation: str, lang: str) ->
         if unicodedata.is_normalized("NFC", translation)
         else unicodedata.normalize("NFC", translation)
     )
+    hidden = invisible_characters(text)
+    if hidden:  # "Pu\u00adtin" is "Putin" to a reader: the invisible character is a finding of its own
+        found = check_terms(glossary, source, "".join(_visible(text, hidden)), lang)
+        offsets = [at for at, _ in _visible(text, hidden, positions=True)]
+        return [replace(p, start=offsets[p.start]) if p.start >= 0 else p for p in found]
     haystack = Haystack(text)
     problems: list[Problem] = []
     reported: set[int] = set()
@@ -65,13 +73,14 @@ def check_terms(glossary: Glossary, source: str, translation: str, lang: str) ->
             continue  # "Alaska Governor Mike Dunleavy": a title capitalised before the name it precedes
         problems.append(_missing(m, lang, haystack))
         reported.add(m.term.line)
-    for start, end, (term, variant) in side.leftovers.finditer_folded(haystack.folded):
+    for start, end, (term, variant) in side.leftovers.finditer(text):
         containers = side.containers[(term.line, variant)]
         if term.line in reported:
             continue
-        written = typography(text[start:end])
-        if any(_same_form(written, form) for form in term.accepted(lang)):
-            continue  # "Belarus" for "Bélarus": the French form, accent-blind, is the target
+        written = typography(text[start:end]).casefold()
+        if any(written == typography(form).casefold() for form in term.accepted(lang)):
+            continue  # "Belarus" for "Bélarus": the French form, accent-blind, is the target (whose case
+            # is term-missing's business: "BELARUS")
         if any(_inside(text, start, end, container) for container in containers):
             continue  # "base Elmendorf-Richardson" inside "Joint Base Elmendorf-Richardson"
         reported.add(term.line)
@@ -142,9 +151,10 @@ def _target_side(glossary: Glossary, lang: str) -> _TargetSide:
     return _TargetSide(glossary, lang)
 
 
-def _same_form(written: str, form: str) -> bool:
-    """Equal but for the case of the first letter."""
-    return _first_lower(written) == _first_lower(form)
+def _visible(text: str, hidden: Sequence[tuple[int, str]], *, positions: bool = False) -> list[Any]:
+    """The characters of ``text`` but the ``hidden`` ones, or (with ``positions``) (offset, character) pairs."""
+    gone = {at for at, _ in hidden}
+    return [(at, ch) if positions else ch for at, ch in enumerate(text) if at not in gone]
 
 
 def _first_lower(text: str) -> str:

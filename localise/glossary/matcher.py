@@ -4,13 +4,14 @@ Public: strip_marks(text), loose(text), typography(text), squeeze(text), FormMat
 contains_form(text, form), find_loose(text, forms), closest_words(text, expected), sentence_initial(text, pos),
 title_before_name(text, form, lang).
 
-Every fold here maps one character to one character, so a position in the folded text is the
-position in the original: ``strip_marks`` removes accents ("É" -> "E") and unifies apostrophes,
-dashes and spaces, keeping case; ``loose`` also lowers case. ``FormMatcher`` compiles all forms
-into one regular expression shaped as a trie over plain characters (a prefix shared by many
-forms is matched once), searched in ``strip_marks`` text: compiling it costs milliseconds where
-one accent-class alternation per form cost half a second. ``contains_form`` is the target-side
-test: case and diacritics kept, only a sentence-initial capital excused.
+The target-side folds here map one character to one character, so a position in the folded text
+is the position in the original: ``strip_marks`` removes accents ("É" -> "E") and unifies
+apostrophes, dashes and spaces, keeping case; ``loose`` also lowers case. ``FormMatcher`` compiles
+all French forms into one regular expression shaped as a trie (a prefix shared by many forms is
+matched once), searched in the text's skeleton (``text.Skeleton``: case, accents, invisible
+characters and look-alike letters aside), whose positions it maps back: compiling it costs
+milliseconds where one accent-class alternation per form cost half a second. ``contains_form`` is
+the target-side test: case and diacritics kept, only a sentence-initial capital excused.
 """
 
 from __future__ import annotations
@@ -22,7 +23,17 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from localise.text import APOSTROPHES, CONTROL_SPACES, EM_DASH, JOINING_DASHES, OPENING_QUOTES, PRIME, SPACES
+from localise.text import (
+    APOSTROPHES,
+    CONTROL_SPACES,
+    EM_DASH,
+    JOINING_DASHES,
+    OPENING_QUOTES,
+    PRIME,
+    SPACES,
+    Skeleton,
+    invisible_characters,
+)
 
 __all__ = [
     "FormMatcher",
@@ -99,30 +110,27 @@ def _is_word(ch: str) -> bool:
 
 
 def _key(form: str) -> str:
-    """The lookup key of a form: accents gone, spaces single, the first letter in lower case."""
-    return _folded_key(strip_marks(form).strip())
+    """The lookup key of a form: its skeleton (``text.Skeleton``), spaces single."""
+    return _squeezed(Skeleton(form.strip()).folded.strip())
 
 
-def _folded_key(folded: str) -> str:
-    """``_key`` of text already through ``strip_marks`` (a matched span)."""
-    if "  " in folded:
-        folded = re.sub(" +", " ", folded)
-    return folded[:1].lower() + folded[1:]
+def _squeezed(folded: str) -> str:
+    return re.sub(" +", " ", folded) if "  " in folded else folded
 
 
-def _token_sequences(form: str) -> list[list[str]]:
-    """Regex tokens of a form (every space a run of spaces), once per case its first letter may take.
+def _as_written(text: str) -> str:
+    """A form or a matched span as its letters are written: case kept, accents, invisible characters
+    and typography aside (which of two forms that differ only in case a span is)."""
+    hidden = {at for at, _ in invisible_characters(text)}
+    visible = "".join(ch for at, ch in enumerate(text) if at not in hidden) if hidden else text
+    return _squeezed(strip_marks(visible).strip())
 
-    A form written with a capital (a name, "Kremlin", "OTAN") matches only so; one written in
-    lower case ("porte-parole du Kremlin") also matches capitalised, at the start of a sentence.
-    The first letters are literals, not a class: the regex engine can then scan the text for the
-    possible first characters of all forms at C speed.
-    """
-    text = re.sub(" +", " ", strip_marks(form).strip())
-    rest = [" +" if ch == " " else re.escape(ch) for ch in text[1:]]
-    first = text[0]
-    firsts = [first] if first.upper() == first or len(first.upper()) != 1 else [first, first.upper()]
-    return [[re.escape(letter), *rest] for letter in firsts]
+
+def _tokens(key: str) -> list[str]:
+    """Regex tokens of a key: each character as itself, a space as a run of spaces. The first is a
+    literal, not a class, so that the regex engine scans the text for the first characters of all
+    forms at C speed."""
+    return [" +" if ch == " " else re.escape(ch) for ch in key]
 
 
 def _trie_pattern(sequences: Iterable[list[str]]) -> str:
@@ -160,50 +168,107 @@ class _Form(Generic[P]):
 
 
 class FormMatcher(Generic[P]):
-    """Finds many literal forms in text at once, whole words only: accents ignored, case kept.
+    """Finds many literal forms in text at once, whole words only, however they are written.
 
-    Only a form written in lower case may also start with a capital (at a sentence start).
-    Forms that differ only in accents or in the case of their first letter are one key: the
-    first given wins.
+    Text and forms are compared as skeletons (``text.Skeleton``): accents ignored, invisible
+    characters skipped ("Pou\u00adtine"), look-alike letters read as the letters they imitate
+    ("Pоutine" with a Cyrillic "о"), and capitals: a span may capitalise letters the form writes in
+    lower case ("POUTINE", "Porte-parole du Kremlin" at a sentence start), never write a capital of
+    the form in lower case ("la poutine" is a dish, "le kremlin" a fortress). Forms with the same
+    skeleton that differ in case are kept apart: "Marine" (a first name) and "marine" (the navy)
+    are two terms; a span is the one it is written as, else the lower-case one capitalised, else
+    (in capitals) the one with a capital. Forms written with the same letters (accents aside) are
+    one: the first given wins.
     """
 
     def __init__(self, forms: Iterable[tuple[str, P]]) -> None:
-        self._by_key: dict[str, _Form[P]] = {}
+        self._by_key: dict[str, list[_Form[P]]] = {}
         for text, payload in forms:
             if not text.strip():
                 continue
-            self._by_key.setdefault(_key(text), _Form(text, payload))
+            group = self._by_key.setdefault(_key(text), [])
+            if all(_as_written(f.text) != _as_written(text) for f in group):
+                group.append(_Form(text, payload))
         self._regex: re.Pattern[str] | None = None
-        self._payload: dict[str, P] = {}  # matched text -> payload: few distinct spans, met again and again
+        self._payload: dict[
+            str, P | None
+        ] = {}  # matched text -> payload: few distinct spans, met again and again
 
     def __len__(self) -> int:
-        return len(self._by_key)
+        return sum(map(len, self._by_key.values()))
 
     @property
     def regex(self) -> re.Pattern[str]:
         """Compiled on first use: a run that never searches never pays for it."""
         if self._regex is None:
-            body = _trie_pattern(seq for f in self._by_key.values() for seq in _token_sequences(f.text))
+            body = _trie_pattern(_tokens(key) for key in self._by_key if key)
             self._regex = re.compile(f"(?:{body})(?!\\w)" if body else r"(?!)")
         return self._regex
 
     def finditer(self, text: str) -> list[tuple[int, int, P]]:
-        """(start, end, payload) of every non-overlapping match, longest form first at each position."""
-        return self.finditer_folded(strip_marks(text))
-
-    def finditer_folded(self, folded: str) -> list[tuple[int, int, P]]:
-        """``finditer`` on text already through ``strip_marks``."""
+        """(start, end, payload) of every non-overlapping match in ``text``, longest form first at each
+        position; positions are ``text``'s."""
         if not self._by_key:
             return []
-        payload = self._payload
-        found = []
-        for m in self.regex.finditer(folded):
-            span = m.group(0)
-            hit = payload.get(span)
-            if hit is None:
-                hit = payload[span] = self._by_key[_folded_key(span)].payload
-            found.append((m.start(), m.end(), hit))
+        skeleton = Skeleton(text)
+        folded, regex, found = skeleton.folded, self.regex, []
+        at = 0
+        while (m := regex.search(folded, at)) is not None:
+            matched = m.group(0)
+            for length in _ends(matched):  # the longest form whose case fits, else a shorter one
+                start, end = skeleton.span(m.start(), m.start() + length)
+                hit = self._hit(matched[:length], text[start:end])
+                if hit is not None:
+                    found.append((start, end, hit))
+                    at = m.start() + length
+                    break
+            else:
+                at = m.start() + 1
         return found
+
+    def _hit(self, key: str, span: str) -> P | None:
+        """The payload of the form ``span`` is (its skeleton is ``key``), None when no form's case fits."""
+        if span in self._payload:
+            return self._payload[span]
+        fits = [f for f in self._by_key.get(_squeezed(key), ()) if _case_fits(f.text, span)]
+        hit = self._payload[span] = _choose(fits, span) if fits else None
+        return hit
+
+
+def _ends(matched: str) -> Iterable[int]:
+    """Where a form may end in a match, longest first: its end, then before each non-word character."""
+    yield len(matched)
+    for end in range(len(matched) - 1, 0, -1):
+        if not _is_word(matched[end]) and matched[end - 1] != " ":
+            yield end
+
+
+def _letters(text: str) -> list[str]:
+    return [ch for ch in _as_written(text) if ch.isalpha()]
+
+
+def _case_fits(form: str, span: str) -> bool:
+    """Whether ``span`` writes every capital of ``form`` as a capital (it may add others)."""
+    wanted, written = _letters(form), _letters(span)
+    if len(wanted) != len(written):  # a ligature, a digit for a letter: a capital where the form has one
+        return any(ch.isupper() for ch in written) or not any(ch.isupper() for ch in wanted)
+    return all(have.isupper() or not want.isupper() for want, have in zip(wanted, written, strict=True))
+
+
+def _choose(forms: Sequence[_Form[P]], span: str) -> P:
+    """Of forms with one skeleton whose case fits ``span``: the one written as it, else a lower-case one
+    capitalised, else one with a capital (a span in capitals is more often a name), else the first."""
+    if len(forms) == 1:
+        return forms[0].payload
+    written = _as_written(span)
+    shapes = [(_as_written(f.text), f.payload) for f in forms]
+    for shape, hit in shapes:
+        if shape == written:
+            return hit
+    for shape, hit in shapes:
+        if shape[:1].islower() and shape[:1].upper() + shape[1:] == written:
+            return hit
+    return next((hit for shape, hit in shapes if shape[:1].isupper()), forms[0].payload)
 
 
 _OPENERS = "\"'" + OPENING_QUOTES + "‘([" + EM_DASH + "–-¿¡ "

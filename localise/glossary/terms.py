@@ -132,6 +132,12 @@ def _csv_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def _row_key(form: str) -> str:
+    """Two rows may not hold the same French form: the same letters, accents and typography aside.
+    Case counts: "Marine" (a first name) and "marine" (the navy) are two terms."""
+    return _fold(form) + "\0" + "".join("A" if ch.isupper() else "a" for ch in form if ch.isalpha())
+
+
 def load_glossary(path: str | Path, *, display_path: str | None = None) -> Glossary:
     """Read and validate a glossary CSV (header ``fr,en,vi,kind,note``).
 
@@ -160,7 +166,7 @@ def load_glossary(path: str | Path, *, display_path: str | None = None) -> Gloss
         )
     langs = [c for c in header if c not in ("fr", "kind", "note")]
     terms: list[Term] = []
-    first_seen: dict[str, tuple[int, dict[str, tuple[str, ...]], str]] = {}
+    first_seen: dict[str, tuple[Term, int]] = {}
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
@@ -186,27 +192,27 @@ def load_glossary(path: str | Path, *, display_path: str | None = None) -> Gloss
             for lang in langs
             if cells.get(lang, "").strip()
         }
-        for variant in sources:
-            key = _fold(variant)
-            if key in first_seen and first_seen[key][0] != line:
-                other_line, other_targets, other_text = first_seen[key]
+        term = Term(line, kind, sources, targets, cells.get("note", ""))
+        for variant, form in enumerate(sources):
+            key = _row_key(form)
+            if key in first_seen and first_seen[key][0].line != line:
+                other, other_variant = first_seen[key]
                 for lang in langs:
-                    mine = targets.get(lang, sources)[0]
-                    theirs = other_targets.get(lang, (other_text,))[0]
+                    mine, theirs = term.target(lang, variant), other.target(lang, other_variant)
                     if mine != theirs:
                         raise GlossaryError(
-                            f'"{variant}" has conflicting {lang} targets "{theirs}" (line {other_line}) '
+                            f'"{form}" has conflicting {lang} targets "{theirs}" (line {other.line}) '
                             f'and "{mine}" (line {line}); keep one row',
                             path=shown,
                             line=line,
                         )
                 raise GlossaryError(
-                    f'"{variant}" appears twice (lines {other_line} and {line}); keep one row',
+                    f'"{form}" appears twice (lines {other.line} and {line}); keep one row',
                     path=shown,
                     line=line,
                 )
-            first_seen[key] = (line, targets, variant)
-        terms.append(Term(line, kind, sources, targets, cells.get("note", "")))
+            first_seen[key] = (term, variant)
+        terms.append(term)
     version = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     return Glossary(terms, path=shown, version=version)
 
@@ -216,4 +222,6 @@ def project_glossary(project: Project, *, required: bool = False) -> Glossary:
     path = project.glossary_path
     if not required and not path.exists():
         return Glossary([])
+    if project.glossary_file is None:  # the project's own glossary.csv (--glossary is the user's choice)
+        project.confined(path)
     return load_glossary(path, display_path=project.display(path))

@@ -12,12 +12,14 @@ glossary version: a new model or an edited glossary invalidates old machine outp
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from localise.errors import OutputError
 from localise.text import normalise
 
 __all__ = ["MemoryKey", "TranslationMemory", "clear_memory"]
@@ -47,14 +49,32 @@ class MemoryKey:
 
 
 class TranslationMemory:
-    """sqlite-backed memory; ``path=None`` keeps it in memory only (``--no-memory`` uses no memory at all)."""
+    """sqlite-backed memory; ``path=None`` keeps it in memory only (``--no-memory`` uses no memory at all).
 
-    def __init__(self, path: str | Path | None):
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    A file that cannot be opened, read or written (a full disk, a damaged file) is an OutputError
+    naming ``shown`` (the path as the user sees it) and the way out, never an sqlite traceback; a
+    failed write changes nothing (each store is one transaction).
+    """
+
+    def __init__(self, path: str | Path | None, *, shown: str | None = None):
         self.path = path
-        self._db = sqlite3.connect(str(path) if path is not None else ":memory:")
-        self._db.execute(_SCHEMA)
+        self.shown = shown or (str(path) if path is not None else ":memory:")
+        with self._errors("open"):
+            if path is not None:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path) if path is not None else ":memory:")
+            self._db.execute(_SCHEMA)
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            raise OutputError(
+                f"cannot {doing} the translation memory ({exc}); free some space, run `localise memory "
+                "clear` if the file is damaged, or build with --no-memory",
+                path=self.shown,
+            ) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -72,11 +92,12 @@ class TranslationMemory:
         keys = list(wanted)
         for start in range(0, len(keys), 500):  # stay under sqlite's bound-parameter limit
             chunk = keys[start : start + 500]
-            rows = self._db.execute(
-                "SELECT source, target, problems FROM memory WHERE source_lang=? AND target_lang=? "
-                f"AND engine=? AND glossary=? AND source IN ({','.join('?' * len(chunk))})",
-                (key.source_lang, key.target_lang, key.engine, key.glossary, *chunk),
-            )
+            with self._errors("read"):
+                rows = self._db.execute(
+                    "SELECT source, target, problems FROM memory WHERE source_lang=? AND target_lang=? "
+                    f"AND engine=? AND glossary=? AND source IN ({','.join('?' * len(chunk))})",
+                    (key.source_lang, key.target_lang, key.engine, key.glossary, *chunk),
+                ).fetchall()
             for source, target, problems in rows:
                 found[wanted[source]] = (target, tuple(json.loads(problems)))
         return found
@@ -100,7 +121,7 @@ class TranslationMemory:
 
     def store(self, items: Sequence[tuple[str, str, Sequence[str]]], key: MemoryKey) -> None:
         """Remember (source, translation, problems) triples under ``key``."""
-        with self._db:
+        with self._errors("write"), self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -119,7 +140,7 @@ class TranslationMemory:
 
     def clear(self) -> int:
         """Forget everything; returns how many translations were removed."""
-        with self._db:
+        with self._errors("clear"), self._db:
             count = self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0]
             self._db.execute("DELETE FROM memory")
         return int(count)

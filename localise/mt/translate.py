@@ -12,7 +12,8 @@ catalog flags it. A placeholder is never published. Last, the language's house s
 (``mt.style``) rewrites the draft, never inside a restored term or number; the memory keeps
 the engine's text, so a style edit needs no new translation. Each draft carries its
 ``Provenance`` (engine, the glossary terms of its French, the style), which the catalog's
-``# mt:`` line records.
+``# mt:`` line records. Only sound drafts are remembered: one that lost a term, or that the
+engine also gave for other French, is not.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from localise.mt.engines import Engine
 from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.protect import Masked, mask, prefill, protected_spans, unmask
 from localise.mt.style import HouseStyle, no_style
+from localise.text import normalise
 
 __all__ = ["DraftReport", "draft_translations", "draft_with_engines", "provenance_of"]
 
@@ -186,15 +188,28 @@ def draft_translations(
             report=report,
         )
         for lang, done in results.items():
-            fresh = []
             for text, (translation, problems) in done.items():
                 drafts[lang][text] = finish(text, lang, translation, problems)
-                fresh.append((text, translation, problems))
                 if problems:
                     report.flagged[lang] = report.flagged.get(lang, 0) + 1
-            if memory is not None and fresh:
-                memory.store(fresh, keys[lang])
+            keep = _worth_keeping(done)
+            if memory is not None and keep:
+                memory.store(keep, keys[lang])
     return drafts, report
+
+
+def _worth_keeping(done: Mapping[str, tuple[str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """The drafts of one slice the memory may keep: not one that lost a glossary term (or a
+    placeholder), nor one the engine gave for different French too (a server answering the same
+    text for everything). Either would be served again after the engine is fixed."""
+    answered: dict[str, set[str]] = {}
+    for text, (translation, _) in done.items():
+        answered.setdefault(normalise(translation), set()).add(normalise(text))
+    return [
+        (text, translation, problems)
+        for text, (translation, problems) in done.items()
+        if not problems and len(answered[normalise(translation)]) == 1
+    ]
 
 
 def _draft_part(

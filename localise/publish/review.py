@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from localise.catalogs.pofile import CatalogFile
-from localise.catalogs.state import MT_PREFIX, state_of
+from localise.catalogs.state import MT_PREFIX, shown_text, state_of
 from localise.glossary.terms import Glossary
 from localise.model import Article, EntryState, Unit
 from localise.publish.readiness import EditionStatus, Readiness
@@ -150,7 +150,7 @@ def review_page(
         key = (unit.kind, unit.source) if (unit.kind, unit.source) in entries else (None, unit.source)
         entry = entries.get(key)
         state = state_of(entry) if entry is not None else EntryState.UNTRANSLATED
-        text = entry.msgstr if entry is not None else ""
+        text = shown_text(entry) if entry is not None else ""
         matches = glossary.find(unit.source)
         expected = {m.term.target(lang, m.variant) for m in matches}
         target = _target_marks(text, sorted(expected, key=len, reverse=True))

@@ -3,8 +3,12 @@
 Public: check_catalog(catalog, glossary, ...), check_file(path, glossary, ...),
 check_paths(project, paths, ...), resolve_catalogs(paths), suppressions(entry).
 
-Every reviewed entry is checked (machine drafts and suggestions too with ``include_fuzzy``) by
-every rule of ``RULES``. A translator comment ``# localise: allow <term>`` on an entry silences
+Every text a build may publish is checked by every rule of ``RULES``: a catalog's reviewed entries,
+its machine drafts too where its language's publish policy (``[tool.localise] publish``) is
+``draft``, and its obsolete entries whose text would be that (a build brings an obsolete entry
+back, text and all, when its sentence returns); every ``msgstr[n]`` of a plural entry. With
+``include_fuzzy`` suggestions and every machine draft are checked as well. A finding names the
+state of its entry. A translator comment ``# localise: allow <term>`` on an entry silences
 the findings for that term (or number) on that entry only, the way ``# noqa`` does in a linter;
 one that silences nothing is itself a finding (``unused-suppression``). Each finding says what
 the msgstr holds instead, at the file line and column where it is written. ``check_catalog`` is
@@ -16,19 +20,20 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from localise.catalogs.pofile import CatalogFile, base_language, read_catalog
-from localise.catalogs.state import state_of
+from localise.catalogs.state import shown_text, state_of, translations
 from localise.errors import CatalogError, LocaliseError
 from localise.glossary.adherence import prepare
 from localise.glossary.terms import Glossary, project_glossary
 from localise.model import EntryState, Problem
 from localise.mt.style import HouseStyle, project_style
-from localise.project import Project
+from localise.project import Project, Settings
 from localise.qa.findings import CheckReport, Finding
 from localise.qa.number_check import squash
 from localise.qa.rules import RULES, Pair
@@ -73,8 +78,10 @@ def check_paths(
     """Check the catalogs named by ``paths`` (default: every catalog of the project) against its glossary
     and, in each catalog's language (its folder, ``locale/<lang>/``), its house style's findings.
 
-    ``jobs`` processes check catalogs side by side (default: one per CPU; 1 checks them here, in
-    order); the report is the same either way, findings in catalog order.
+    Each catalog is checked in the states its language's editions may publish (the project's
+    publish policy, ``Settings.published_states``). ``jobs`` processes check catalogs side by
+    side (default: one per CPU; 1 checks them here, in order); the report is the same either way,
+    findings in catalog order.
     """
     glossary = project_glossary(project, required=True)
     if paths:
@@ -90,7 +97,8 @@ def check_paths(
     styles = {
         lang: project_style(project, lang) for lang in sorted({file.parent.parent.name for file in files})
     }
-    findings = [f for found in _check_all(work, glossary, include_fuzzy, jobs, styles) for f in found]
+    scope = _Scope(project.settings, include_fuzzy, styles)
+    findings = [f for found in _check_all(work, glossary, scope, jobs) for f in found]
     return CheckReport(
         tuple(shown for _, shown in work),
         tuple(f for f in findings if not f.suppressed),
@@ -102,31 +110,42 @@ def check_paths(
 _CATALOGS_PER_JOB = 16
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Which entries of a catalog the check reads: those whose text its language may publish."""
+
+    settings: Settings
+    include_fuzzy: bool
+    #: The house style of each catalog language, whose style findings apply there.
+    styles: Mapping[str, HouseStyle]
+
+    def states(self, lang: str) -> frozenset[EntryState]:
+        return _EVERY_TEXT if self.include_fuzzy else self.settings.published_states(lang)
+
+
+#: What ``--include-fuzzy`` checks: every state that holds a text.
+_EVERY_TEXT = frozenset({EntryState.REVIEWED, EntryState.MACHINE, EntryState.SUGGESTION})
+
+
 def _check_all(
-    work: list[tuple[Path, str]],
-    glossary: Glossary,
-    include_fuzzy: bool,
-    jobs: int | None,
-    styles: dict[str, HouseStyle] | None = None,
+    work: list[tuple[Path, str]], glossary: Glossary, scope: _Scope, jobs: int | None
 ) -> list[list[Finding]]:
     """``check_file`` of each (path, shown) in order, in ``jobs`` forked processes when it pays."""
-    global _STYLES
-    _STYLES = styles or {}
     workers = min(jobs or os.cpu_count() or 1, len(work) // _CATALOGS_PER_JOB)
     if workers < 2:
-        return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
+        return [_check_one(path, shown, glossary, scope) for path, shown in work]
     import multiprocessing  # only here: with concurrent.futures it costs a tenth of a small check
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_check_one(path, shown, glossary, include_fuzzy) for path, shown in work]
+        return [_check_one(path, shown, glossary, scope) for path, shown in work]
     prepare(glossary, sorted({path.parent.parent.name for path, _ in work}))  # compile once, before the fork
     chunks = [work[i :: workers * 4] for i in range(workers * 4)]  # interleaved: big and small catalogs mix
     with ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_set_worker,
-        initargs=(glossary, include_fuzzy),
+        initargs=(glossary, scope),
     ) as pool:
         done = list(pool.map(_check_chunk, chunks))
     by_path = {shown: found for chunk in done for shown, found in chunk}
@@ -139,30 +158,29 @@ def _check_all(
     return results
 
 
-def _check_one(path: Path, shown: str, glossary: Glossary, include_fuzzy: bool) -> list[Finding]:
-    style = _STYLES.get(path.parent.parent.name)
-    return check_file(
-        path, glossary, include_fuzzy=include_fuzzy, display_path=shown, suppressed=True, style=style
+def _check_one(path: Path, shown: str, glossary: Glossary, scope: _Scope) -> list[Finding]:
+    catalog = read_catalog(path, display_path=shown)
+    lang = _language(catalog, None)
+    return check_catalog(
+        catalog, glossary, states=scope.states(lang), suppressed=True, style=scope.styles.get(lang)
     )
 
 
-_WORKER: tuple[Glossary, bool] | None = None
-#: The house style per catalog language of the run (forked workers inherit it).
-_STYLES: dict[str, HouseStyle] = {}
+_WORKER: tuple[Glossary, _Scope] | None = None
 
 
-def _set_worker(glossary: Glossary, include_fuzzy: bool) -> None:
+def _set_worker(glossary: Glossary, scope: _Scope) -> None:
     global _WORKER
-    _WORKER = (glossary, include_fuzzy)
+    _WORKER = (glossary, scope)
 
 
 def _check_chunk(chunk: list[tuple[Path, str]]) -> list[tuple[str, list[Finding] | LocaliseError]]:
     assert _WORKER is not None
-    glossary, include_fuzzy = _WORKER
+    glossary, scope = _WORKER
     done: list[tuple[str, list[Finding] | LocaliseError]] = []
     for path, shown in chunk:
         try:
-            done.append((shown, _check_one(path, shown, glossary, include_fuzzy)))
+            done.append((shown, _check_one(path, shown, glossary, scope)))
         except LocaliseError as exc:
             done.append((shown, exc))
     return done
@@ -180,13 +198,16 @@ def check_file(
     glossary: Glossary,
     *,
     include_fuzzy: bool = False,
+    states: Collection[EntryState] | None = None,
     display_path: str | None = None,
     suppressed: bool = False,
     style: HouseStyle | None = None,
 ) -> list[Finding]:
     """The findings of the PO file at ``path``, read once (see ``check_catalog``)."""
     catalog = read_catalog(path, display_path=display_path or str(path))
-    return check_catalog(catalog, glossary, include_fuzzy=include_fuzzy, suppressed=suppressed, style=style)
+    return check_catalog(
+        catalog, glossary, include_fuzzy=include_fuzzy, states=states, suppressed=suppressed, style=style
+    )
 
 
 def check_catalog(
@@ -195,30 +216,45 @@ def check_catalog(
     *,
     lang: str | None = None,
     include_fuzzy: bool = False,
+    states: Collection[EntryState] | None = None,
     suppressed: bool = False,
     style: HouseStyle | None = None,
 ) -> list[Finding]:
     """The findings of a catalog as read (``pofile.read_catalog``); the file is not opened again.
 
-    Each finding is placed at the line and column of what it found in the file; ``lang`` defaults
-    to the header's Language; ``style`` (that language's house style) says which style findings apply. With ``suppressed``, the findings a ``# localise: allow`` comment
-    silences come too, flagged.
+    ``states`` are the entry states whose text is checked (default: reviewed, what a build
+    publishes under the default policy); an obsolete entry is checked when the state it would
+    revive in is one of them; ``include_fuzzy`` checks every entry that holds a text. Each
+    finding is placed at the line and column of what it found in the file (in a plural entry,
+    in its ``msgstr[n]``) and names the entry's state; ``lang`` defaults to the header's
+    Language; ``style`` (that language's house style) says which style findings apply. With
+    ``suppressed``, the findings a ``# localise: allow`` comment silences come too, flagged.
     """
-    po, path = catalog.po, catalog.path
-    language = base_language(lang or po.metadata.get("Language") or Path(path).parent.parent.name)
+    po = catalog.po
+    language = _language(catalog, lang)
+    checked = _EVERY_TEXT if include_fuzzy else frozenset(states or (EntryState.REVIEWED,))
     rules = _Rules()
     findings: list[Finding] = []
     for entry in po:
         state = state_of(entry)
-        if not entry.msgid or state in (EntryState.OBSOLETE, EntryState.UNTRANSLATED):
+        live = state_of(entry, as_live=True)
+        if not entry.msgid or live not in checked:
             continue
-        if state is not EntryState.REVIEWED and not include_fuzzy:
-            continue
-        problems = rules.problems(Pair(entry.msgid, entry.msgstr, language, glossary, style))
         allowed = suppressions(entry)
+        problems = [
+            (form, problem)
+            for form, msgid, msgstr in translations(entry)
+            if msgstr
+            for problem in rules.problems(Pair(msgid, msgstr, language, glossary, style))
+        ]
         if problems or allowed:
             findings.extend(_entry_findings(entry, state, problems, allowed, catalog))
     return findings if suppressed else [f for f in findings if not f.suppressed]
+
+
+def _language(catalog: CatalogFile, lang: str | None) -> str:
+    """The catalog's language: ``lang``, else its header's Language, else its folder's name."""
+    return base_language(lang or catalog.po.metadata.get("Language") or Path(catalog.path).parent.parent.name)
 
 
 class _Rules:
@@ -242,23 +278,25 @@ class _Rules:
 def _entry_findings(
     entry: polib.POEntry,
     state: EntryState,
-    problems: list[Problem],
+    problems: list[tuple[int | None, Problem]],
     allowed: list[str],
     catalog: CatalogFile,
 ) -> Iterator[Finding]:
-    """The entry's problems placed in the file, those its allow comments name flagged suppressed;
-    then a finding for each allow comment that names none."""
+    """The entry's problems (by plural form) placed in the file, those its allow comments name
+    flagged suppressed; then a finding for each allow comment that names none."""
     used: set[str] = set()
-    for problem in problems:
-        line, column = catalog.msgstr_position(entry, max(problem.start, 0))
+    for form, problem in problems:
+        line, column = catalog.msgstr_position(entry, max(problem.start, 0), form)
         matching = [a for a in allowed if _allows(a, problem)]
         used.update(matching)
-        yield _finding(problem, entry, state, catalog.path, line, column, suppressed=bool(matching))
+        text = entry.msgstr_plural.get(form, "") if form is not None else entry.msgstr
+        yield _finding(problem, entry, state, catalog.path, line, column, text, suppressed=bool(matching))
     for allow in allowed:
         if allow not in used:
             comment = f"# localise: allow {allow}"
             unused = Problem("unused-suppression", allow, "", comment)
-            yield _finding(unused, entry, state, catalog.path, catalog.comment_line(entry, comment), 1)
+            line = catalog.comment_line(entry, comment)
+            yield _finding(unused, entry, state, catalog.path, line, 1, shown_text(entry))
 
 
 def _finding(
@@ -268,6 +306,7 @@ def _finding(
     path: str,
     line: int,
     column: int,
+    msgstr: str,
     *,
     suppressed: bool = False,
 ) -> Finding:
@@ -277,7 +316,7 @@ def _finding(
         problem.expected,
         problem.found,
         entry.msgid,
-        entry.msgstr,
+        msgstr,
         path,
         line,
         column,

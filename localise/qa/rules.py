@@ -23,6 +23,7 @@ from localise.glossary.terms import Glossary
 from localise.model import Problem
 from localise.mt.style import HouseStyle
 from localise.qa.number_check import check_numbers
+from localise.text import describe_character, invisible_characters
 
 __all__ = ["RULES", "Pair", "Rule", "message_of", "problems_in"]
 
@@ -107,6 +108,15 @@ def _style_findings(pair: Pair) -> list[Problem]:
     return found
 
 
+def _invisible(pair: Pair) -> list[Problem]:
+    """One problem per invisible character of the msgstr, at its first place (as a glossary term is
+    reported once per entry)."""
+    first: dict[str, int] = {}
+    for at, ch in invisible_characters(pair.msgstr):
+        first.setdefault(ch, at)
+    return [Problem("invisible-character", f"U+{ord(ch):04X}", "", ch, at) for ch, at in first.items()]
+
+
 def _found(problem: Problem) -> str:
     return f' (found "{problem.found}")' if problem.found else ""
 
@@ -171,6 +181,17 @@ RULES: dict[str, Rule] = {
             fix="Remove one period.",
             level="warning",
             severity="minor",
+        ),
+        Rule(
+            "invisible-character",
+            "An invisible or control character in the translation.",
+            lambda p: f"invisible {describe_character(p.found)} in the translation; delete it",
+            _invisible,
+            explanation="(a soft hyphen, a zero-width space or joiner, a word joiner, a bidi control, a byte "
+            "order mark, a control character): readers do not see it, but it splits words for search, "
+            "screen readers and this check.",
+            fix='Delete the character, or add the translator comment "# localise: allow U+XXXX" (its code '
+            "point) to the entry if it is intended.",
         ),
         Rule(
             "unused-suppression",

@@ -1,6 +1,6 @@
 """Scraped article (text dump or HTML page) -> Article.
 
-Public: read_article(path), parse_text(text, ...), parse_html(html, ...), CHROME_PATTERNS.
+Public: read_article(path), parse_text(text, ...), parse_html(html, ...), split_credit(caption), CHROME_PATTERNS.
 
 Text dumps follow the scraper's layout: the title on the first line, summary
 bullets ("- " or "— "), page chrome, then live-blog entries (a heading, then
@@ -12,9 +12,12 @@ listed in ``Article.dropped``.
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from localise.errors import SourceError
@@ -22,7 +25,7 @@ from localise.files import decode_utf8
 from localise.model import Article, Block
 from localise.sources.units import split_sentences
 
-__all__ = ["CHROME_PATTERNS", "parse_html", "parse_text", "read_article"]
+__all__ = ["CHROME_PATTERNS", "parse_html", "parse_text", "read_article", "split_credit"]
 
 #: Lines that are page furniture, not content (matched on the stripped line).
 CHROME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -38,7 +41,8 @@ CHROME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 _BULLET = re.compile(r"^[-—–•]\s+")
 _IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)$")
-_CREDIT = re.compile(r"\s*\(\s*(?:photo|photos|crédit|credit)\s*:\s*(?P<credit>[^)]+?)\s*\)\s*\.?\s*$", re.I)
+#: "(Photo : AFP)" opening a caption's last parenthesis (``split_credit``).
+_CREDIT_OPENING = re.compile(r"\(\s*(?:photo|photos|crédit|credit)\s*:", re.I)
 _SOURCE = re.compile(r"^source\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
 _URL_STAMP = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})\d{0,3}(?!\d)")
 _ATTRIBUTION = re.compile(
@@ -53,6 +57,8 @@ _CONTINUATION = re.compile(
     re.I,
 )
 _HEADING_MAX = 100
+#: Control characters, but tab and line feed (carriage returns are line ends, made line feeds first).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def read_article(path: str | Path, *, display_path: str | None = None, raw: bytes | None = None) -> Article:
@@ -75,17 +81,51 @@ def read_article(path: str | Path, *, display_path: str | None = None, raw: byte
 
 
 def _decode(raw: bytes, shown: str) -> str:
+    """The source's text, NFC, with ``\\n`` line ends; SourceError for bytes that are not an article's text.
+
+    The whole file is scanned: one NUL or ESC past the first kilobytes would otherwise reach the
+    catalogs (which no gettext tool then reads) and the terminal.
+    """
     if not raw.strip():
         raise SourceError("source is empty; scrape the article again or remove the file", path=shown)
+    if _is_utf16(raw):
+        name = shlex.quote(shown)
+        raise SourceError(
+            f"source is UTF-16, not UTF-8; convert it: `iconv -f UTF-16 -t UTF-8 {name} > {name}.new && "
+            f"mv {name}.new {name}`",
+            path=shown,
+        )
     if b"\x00" in raw[:8192]:
         raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
     text = decode_utf8(
         raw, error=SourceError, path=shown, what="source", fix="convert it, e.g. `iconv -f latin1 -t utf-8`"
     )
-    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-    if controls > 8:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_CONTROL.findall(text[:8192])) > 8:
         raise SourceError("source is binary, not text; give a UTF-8 .txt or .html file", path=shown)
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise SourceError(
+            f"the control character U+{ord(control.group()):04X} at column {column} is not article text; "
+            "delete it (a scraper or copy-paste leftover)",
+            path=shown,
+            line=line,
+        )
+    return unicodedata.normalize("NFC", text)
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """A byte order mark of UTF-16, or text whose every other byte is NUL (ASCII in UTF-16)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:4096]
+    return (
+        len(head) >= 8
+        and min(head[0::2].count(0), head[1::2].count(0)) == 0
+        and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4
+    )
 
 
 def _slug_and_lang(p: Path) -> tuple[str, str]:
@@ -97,6 +137,24 @@ def _slug_and_lang(p: Path) -> tuple[str, str]:
     if base and re.fullmatch(r"[a-z]{2,3}", lang):
         return base, lang
     return stem, "fr"
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """(caption, credit) of a caption that ends with its photo credit, "… (Photo : AFP)." ((caption, "")
+    if it has none).
+
+    Read from the caption's last parenthesis, so that a long caption costs its length once: a
+    pattern searched from every position costs the square of a long run of spaces or of "(".
+    """
+    tail = caption.rstrip()
+    if tail.endswith("."):
+        tail = tail[:-1].rstrip()
+    opening = tail.rfind("(")
+    found = _CREDIT_OPENING.match(tail, opening) if tail.endswith(")") and opening >= 0 else None
+    credit = tail[found.end() : -1].strip() if found is not None else ""
+    if not credit or ")" in credit:
+        return caption, ""
+    return tail[:opening].rstrip(), credit
 
 
 def _is_chrome(line: str) -> bool:
@@ -167,10 +225,7 @@ def parse_text(text: str, *, slug: str, source_lang: str = "fr", path: str = "<t
             ):
                 caption_line, caption = content[i + 1]
                 i += 1
-                cm = _CREDIT.search(caption)
-                if cm:
-                    credit = cm.group("credit")
-                    caption = caption[: cm.start()].rstrip()
+                caption, credit = split_credit(caption)
             if not caption and not credit:
                 dropped.append(s)  # an image with no caption is an empty alt, not content
             else:
@@ -229,12 +284,7 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
         return re.sub(r"\s+", " ", tag.get_text(" ", strip=True)).strip()
 
     seen_heading = False
-    for tag in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "figure"]):
-        if not isinstance(tag, Tag) or tag.find_parent(["figure", "blockquote"]) is not None:
-            continue
-        if tag.name == "p" and tag.find_parent("li") is not None:
-            continue
-        text = text_of(tag)
+    for tag, pieces in _html_blocks(root):
         if tag.name == "figure":
             cap = tag.find("figcaption")
             caption = text_of(cap) if isinstance(cap, Tag) else ""
@@ -243,14 +293,15 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
                 credit = re.sub(r"^(?:photo|crédit)\s*:\s*", "", text_of(cr), flags=re.I)
                 cr.decompose()
                 caption = text_of(cap)
-            elif cm := _CREDIT.search(caption):
-                credit, caption = cm.group("credit"), caption[: cm.start()].rstrip()
+            else:
+                caption, credit = split_credit(caption)
             img = tag.find("img")
             src = str(img.get("src", "")) if isinstance(img, Tag) else ""
             line = line_of(cap if isinstance(cap, Tag) else tag)
             if caption or credit:
                 blocks.append(Block("image", caption, line, credit=credit, src=src))
             continue
+        text = re.sub(r"\s+", " ", " ".join(pieces)).strip()
         if not text:
             continue
         if _is_chrome(text):
@@ -281,6 +332,56 @@ def parse_html(html: str, *, slug: str, source_lang: str = "fr", path: str = "<h
     _require_text(blocks, path, "the page markup")
     published = _published_from_html(soup) or (_published_from_url(source_url) if source_url else None)
     return Article(slug, source_lang, path, title, tuple(blocks), published, source_url, tuple(dropped))
+
+
+#: The elements whose text is one block of the article; a figure is read whole by ``parse_html``.
+_HTML_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "p", "li", "blockquote", "figure"})
+
+
+def _html_blocks(root: object) -> list[tuple[Any, list[str]]]:
+    """(element, its text pieces) of every block element under ``root``, in document order, in one walk.
+
+    A block's text is its own: a block inside it is a block of its own (an unclosed ``<p>``, which
+    Python's parser nests in the one before, is the next paragraph, not a copy of it), except that
+    everything inside a quotation or a figure, and a paragraph inside a list item, is theirs. One
+    walk over the tree with a stack of its own: a page of 20,000 nested elements costs its size.
+    """
+    from bs4.element import CData, NavigableString, Tag
+
+    assert isinstance(root, Tag)
+    found: list[tuple[Any, list[str]]] = []
+    # (children to walk, pieces of the innermost open block, is that block this frame's, what it absorbs)
+    walk: list[tuple[Iterator[Any], list[str] | None, bool, frozenset[str]]] = [
+        (iter(root.contents), None, False, frozenset())
+    ]
+    while walk:
+        children, pieces, _, absorbs = walk[-1]
+        child = next(children, None)
+        if child is None:
+            walk.pop()
+            continue
+        if isinstance(child, NavigableString):
+            if pieces is not None and type(child) in (NavigableString, CData) and child.strip():
+                pieces.append(child.strip())
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name not in _HTML_BLOCKS or child.name in absorbs:
+            walk.append((iter(child.contents), pieces, False, absorbs))
+        elif child.name == "figure":
+            found.append((child, []))
+        else:
+            own: list[str] = []
+            found.append((child, own))
+            inside = (
+                _HTML_BLOCKS
+                if child.name == "blockquote"
+                else frozenset({"p"})
+                if child.name == "li"
+                else frozenset()
+            )
+            walk.append((iter(child.contents), own, True, inside))
+    return found
 
 
 def _published_from_html(soup: object) -> datetime | None:

@@ -73,9 +73,14 @@ def unit_id(text: str, occurrence: int = 1) -> str:
     return digest if occurrence == 1 else f"{digest}-{occurrence}"
 
 
+#: Longest word read back from a period: an abbreviation or a dotted acronym is shorter, and a
+#: bound keeps "A.A.A.A…" (a period every second character) linear.
+_WORD_BEFORE_MAX = 40
+
+
 def _word_before(text: str, end: int) -> str:
     start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+    while start > max(0, end - _WORD_BEFORE_MAX) and (text[start - 1].isalnum() or text[start - 1] in ".-"):
         start -= 1
     return text[start:end]
 
@@ -99,6 +104,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     i = 0
     n = len(text)
+    follows = _ClosingFollows(text)
     while i < n:
         ch = text[i]
         if ch in _OPENERS:
@@ -107,7 +113,7 @@ def split_sentences(text: str) -> list[str]:
             depth = max(0, depth - 1)
         elif ch == '"':  # a straight quote glued to the text before it closes a quotation
             depth = depth - 1 if depth > 0 and (i == 0 or not text[i - 1].isspace()) else depth + 1
-        elif (ch in _END and depth == 0) or (ch in _END and depth == 1 and _closing_follows(text, i)):
+        elif (ch in _END and depth == 0) or (ch in _END and depth == 1 and follows(i)):
             j = i + 1
             while j < n and text[j] in _END:
                 j += 1
@@ -132,11 +138,28 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _closing_follows(text: str, i: int) -> bool:
-    j = i + 1
-    while j < len(text) and text[j] in _END + " \u00a0\u202f":
-        j += 1
-    return j < len(text) and text[j] in _CLOSERS
+class _ClosingFollows:
+    """Whether a closing quote follows ``text[i]`` past final punctuation and spaces ("… fin. »").
+
+    The run of punctuation and spaces after ``i`` is read once and remembered for every position in
+    it: read again from each, a long run of periods inside a quotation cost its length squared.
+    """
+
+    _SKIPPED = _END + " \u00a0\u202f"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.run = (0, -1)  # positions known to be in one run, and where the run stops
+
+    def __call__(self, i: int) -> bool:
+        text = self.text
+        first, stop = self.run
+        if not first <= i + 1 <= stop:
+            stop = i + 1
+            while stop < len(text) and text[stop] in self._SKIPPED:
+                stop += 1
+            self.run = (i + 1, stop)
+        return stop < len(text) and text[stop] in _CLOSERS
 
 
 def make_units(article: Article) -> list[Unit]:

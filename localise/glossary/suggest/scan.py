@@ -15,6 +15,7 @@ of its capitalised words is outside every glossary match. The word lists come fr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -164,6 +165,7 @@ class _Block:
         self.toks = tokenise(text)
         self.folded = [fold(t.text) for t in self.toks]
         self.matches = glossary.find(text)
+        self._match_starts = [m.start for m in self.matches]
         self.cover = [self._covering(t) for t in self.toks]
         self.barriers: set[int] = set()
         self.spans = self._find_spans()
@@ -176,7 +178,13 @@ class _Block:
 
     def _covering(self, tok: Token) -> Match | None:
         """The glossary match a token lies in; a hyphenated token may lie in several ("Russie-États-Unis")."""
-        inside = [m for m in self.matches if m.start < tok.end and tok.start < m.end]
+        # Matches do not overlap and come in order: those the token meets end the list of the ones
+        # that start before it ends (found by bisection, not by reading every match for every token).
+        before = bisect.bisect_left(self._match_starts, tok.end)
+        first = before
+        while first > 0 and self.matches[first - 1].end > tok.start:
+            first -= 1
+        inside = self.matches[first:before]
         if not inside:
             return None
         offset = tok.start

@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Unpack
 
-from localise.errors import EngineUnavailable, ModelMissing
-from localise.mt.engines._http import ServerEngine, ServerOptions, batches
+from localise.errors import ModelMissing
+from localise.mt.engines._http import MalformedAnswer, ServerEngine, ServerOptions, answer_shape, batches
 from localise.mt.engines.apertium import (
     PIVOTS,
     anchor_chooser,
@@ -77,13 +77,12 @@ class ApyEngine(ServerEngine):
     def _server_pairs(self) -> set[tuple[str, str]]:
         """Plain pairs the servers serve (from the first that answers ``/listPairs``)."""
         if self._pairs is None:
-            answer = self.call(lambda: self.pool.request("/listPairs"))
-            pairs = set()
-            for item in answer.get("responseData", []) if isinstance(answer, dict) else []:
-                source, target = str(item.get("sourceLanguage", "")), str(item.get("targetLanguage", ""))
-                if source and target and "_" not in source + target:  # variants: eng-cat_valencia
-                    pairs.add((iso_code(source), iso_code(target)))
-            self._pairs = pairs
+            listed = self.call(lambda: self.pool.request("/listPairs", read=_listed_pairs))
+            self._pairs = {
+                (iso_code(source), iso_code(target))
+                for source, target in listed
+                if "_" not in source + target  # variants: eng-cat_valencia
+            }
         return self._pairs
 
     def chain(self, source: str, target: str) -> list[str]:
@@ -127,8 +126,10 @@ class ApyEngine(ServerEngine):
 
     def _request(self, group: list[str], langpair: str) -> list[str]:
         """One hop for one batch; if the blank lines between sentences did not all survive, in halves."""
-        answer = self.pool.request("/translate", self._payload(group, langpair), form=True)
-        blocks = _BLOCKS.split(_translated_text(answer, self.pool.urls[0]).strip())
+        text = self.pool.request(
+            "/translate", self._payload(group, langpair), form=True, read=_translated_text
+        )
+        blocks = _BLOCKS.split(text.strip())
         if len(blocks) == len(group):
             return [" ".join(b.split()) for b in blocks]
         if len(group) == 1:
@@ -151,9 +152,24 @@ class ApyEngine(ServerEngine):
         return anchor_chooser(self._anchors[(source, target)])
 
 
-def _translated_text(answer: Any, url: str) -> str:
+def _listed_pairs(answer: Any) -> list[tuple[str, str]]:
+    """(source, target) of each pair ``/listPairs`` lists; MalformedAnswer unless it is APy's answer."""
+    data = answer.get("responseData") if isinstance(answer, dict) else None
+    if not isinstance(data, list) or not all(
+        isinstance(item, dict)
+        and isinstance(item.get("sourceLanguage"), str)
+        and isinstance(item.get("targetLanguage"), str)
+        for item in data
+    ):
+        shown = answer_shape(data) if isinstance(answer, dict) else answer_shape(answer)
+        raise MalformedAnswer(f'{shown} where APy lists "responseData" pairs')
+    return [(item["sourceLanguage"], item["targetLanguage"]) for item in data]
+
+
+def _translated_text(answer: Any) -> str:
     data = answer.get("responseData") if isinstance(answer, dict) else None
     text = data.get("translatedText") if isinstance(data, dict) else None
     if not isinstance(text, str):
-        raise EngineUnavailable(f"{url} answered without responseData.translatedText; is it an APy server?")
+        shown = answer_shape(data) if isinstance(answer, dict) else answer_shape(answer)
+        raise MalformedAnswer(f'{shown} where APy answers "responseData": {{"translatedText": ...}}')
     return text

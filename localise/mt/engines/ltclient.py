@@ -18,12 +18,12 @@ downgrades polib, beautifulsoup4 and numpy): it lives in its own, ``.localise/lt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Unpack
 
-from localise.errors import EngineUnavailable, ModelMissing
-from localise.mt.engines._http import ServerEngine, ServerOptions, batches
+from localise.errors import ModelMissing
+from localise.mt.engines._http import MalformedAnswer, ServerEngine, ServerOptions, answer_shape, batches
 
 __all__ = ["LibreTranslateEngine", "launcher_command", "launcher_path"]
 
@@ -73,12 +73,7 @@ class LibreTranslateEngine(ServerEngine):
     def _served(self) -> dict[str, set[str]]:
         """source code -> target codes, from ``/languages`` (LibreTranslate lists pivots as targets)."""
         if self._languages is None:
-            answer = self.call(lambda: self.pool.request("/languages"))
-            languages: dict[str, set[str]] = {}
-            for item in answer if isinstance(answer, list) else []:
-                if isinstance(item, dict) and isinstance(item.get("code"), str):
-                    languages[item["code"]] = {str(t) for t in item.get("targets", []) if t != item["code"]}
-            self._languages = languages
+            self._languages = self.call(lambda: self.pool.request("/languages", read=_languages))
         return self._languages
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -108,17 +103,15 @@ class LibreTranslateEngine(ServerEngine):
         out = [""] * len(texts)
         todo = [(i, " ".join(t.split())) for i, t in enumerate(texts) if t.strip()]
         slices = list(batches([len(t) for _, t in todo], max_items=self.batch_size, max_chars=self.max_chars))
-        payloads = [self._payload([t for _, t in todo[a:b]], source, target) for a, b in slices]
-        answers = self.call(lambda: self.pool.post_all("/translate", payloads))
-        for (start, end), answer in zip(slices, answers, strict=True):
-            values = answer.get("translatedText") if isinstance(answer, dict) else None
-            if not isinstance(values, list) or len(values) != end - start:
-                raise EngineUnavailable(
-                    f"a LibreTranslate server answered {len(values) if isinstance(values, list) else 'no'} "
-                    f"translations for {end - start} texts; check that --engine-url points at LibreTranslate"
-                )
+        work = [(self._payload([t for _, t in todo[a:b]], source, target), b - a) for a, b in slices]
+        answers = self.call(
+            lambda: self.pool.map(
+                lambda item: self.pool.request("/translate", item[0], read=_translations(item[1])), work
+            )
+        )
+        for (start, _), values in zip(slices, answers, strict=True):
             for offset, value in enumerate(values):
-                out[todo[start + offset][0]] = str(value)
+                out[todo[start + offset][0]] = value
         return out
 
     def _payload(self, texts: list[str], source: str, target: str) -> dict[str, Any]:
@@ -126,3 +119,34 @@ class LibreTranslateEngine(ServerEngine):
         if self.api_key:
             payload["api_key"] = self.api_key
         return payload
+
+
+def _languages(answer: Any) -> dict[str, set[str]]:
+    """source code -> target codes of a ``/languages`` answer; MalformedAnswer unless it is LibreTranslate's."""
+    if not isinstance(answer, list) or not all(
+        isinstance(item, dict)
+        and isinstance(item.get("code"), str)
+        and isinstance(item.get("targets", []), list)
+        for item in answer
+    ):
+        raise MalformedAnswer(
+            f'{answer_shape(answer)} where LibreTranslate lists languages ("code", "targets")'
+        )
+    return {item["code"]: {str(t) for t in item.get("targets", []) if t != item["code"]} for item in answer}
+
+
+def _translations(count: int) -> Callable[[Any], list[str]]:
+    """The reader of a ``/translate`` answer to ``count`` texts: its ``translatedText`` list of strings."""
+
+    def read(answer: Any) -> list[str]:
+        values = answer.get("translatedText") if isinstance(answer, dict) else None
+        if (
+            not isinstance(values, list)
+            or len(values) != count
+            or not all(isinstance(v, str) for v in values)
+        ):
+            shown = answer_shape(values) if isinstance(answer, dict) else answer_shape(answer)
+            raise MalformedAnswer(f'{shown} where LibreTranslate answers "translatedText" for {count} texts')
+        return values
+
+    return read

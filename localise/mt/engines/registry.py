@@ -138,7 +138,12 @@ def make_engine(
                 f"{name} needs a server: pass --engine-url http://HOST:PORT (repeat it for several) "
                 f"or set [tool.localise.engine-urls] {name} = [...]"
             )
-        return _server_engine(name, servers, api_key=api_key)
+        limits: ServerOptions = {"api_key": api_key}
+        if project.settings.engine_timeout is not None:
+            limits["timeout"] = project.settings.engine_timeout
+        if project.settings.engine_max_response is not None:
+            limits["max_bytes"] = project.settings.engine_max_response
+        return _server_engine(name, servers, **limits)
     raise EngineUnavailable(f'unknown engine "{name}"; use one of {", ".join(ENGINE_NAMES)}')
 
 
