@@ -26,7 +26,7 @@ LAYERS = (
     ("localise.catalogs",),
     ("localise.qa",),
     ("localise.publish",),
-    ("localise.app", "localise.changes"),
+    ("localise.app",),
     ("localise.cli",),
 )  # fmt: skip
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-import localise.app as pipeline
+import localise.app.build as pipeline
 from localise.app import build_project
 from localise.errors import CatalogError, ProjectError
 from localise.locking import project_lock
