@@ -13,12 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import scale_bench  # noqa: E402
+from servers import missing_tool  # noqa: E402
 
 
 @pytest.mark.tools
 def test_the_scale_benchmark_times_every_scenario_on_a_small_archive(tmp_path: Path) -> None:
     if shutil.which("msgmerge") is None or not Path("/usr/bin/time").exists():
-        pytest.skip("needs GNU gettext's msgmerge and GNU time (apt-get install gettext time)")
+        missing_tool("needs GNU gettext's msgmerge and GNU time (apt-get install gettext time)")
     rows = scale_bench.measure(4, ROOT, tmp_path)
     seconds = {str(row[1]): float(row[2]) for row in rows}  # type: ignore[arg-type]
     assert len(seconds) == 10 and all(value > 0 for value in seconds.values())
