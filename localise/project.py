@@ -361,13 +361,24 @@ class Project:
                 "no sources/ folder; put scraped articles in sources/<slug>.fr.txt",
                 path=self.display(directory),
             )
-        files = sorted(p for p in directory.iterdir() if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file())
-        if not files:
+        with os.scandir(directory) as found:
+            entries = sorted(
+                (e for e in found if Path(e.name).suffix.lower() in _SOURCE_SUFFIXES and e.is_file()),
+                key=lambda e: e.name,
+            )
+        if not entries:
             raise ProjectError(
                 "no articles in sources/; add a scraped <slug>.fr.txt or .html file",
                 path=self.display(directory),
             )
-        return [self.confined(p) for p in files]
+        # In a folder already confined, only a link can lead out: the others need only their name checked.
+        shown = self.display(directory)
+        return [
+            self.confined(directory / e.name)
+            if e.is_symlink()
+            else self._plainly_named(directory / e.name, f"{shown}/{e.name}")
+            for e in entries
+        ]
 
     def catalogs(self) -> list[Path]:
         """Every article catalog under ``locale/``, sorted and ``confined``."""
@@ -383,17 +394,23 @@ class Project:
         header, a shell command line or a CI log as something else.
         """
         shown = self.display(path)
-        odd = next((ch for ch in shown if unicodedata.category(ch) in _UNPRINTABLE), None)
-        if odd is not None:
-            raise ProjectError(
-                f"the file name holds the control character U+{ord(odd):04X}; rename the file",
-                path=shown.encode("unicode_escape").decode("ascii"),
-            )
+        self._plainly_named(path, shown)
         resolved = Path(path).resolve()
         if not resolved.is_relative_to(self.root):
             raise ProjectError(
                 f"links outside the project (to {resolved}); copy the file into the project instead",
                 path=shown,
+            )
+        return Path(path)
+
+    def _plainly_named(self, path: Path | str, shown: str | None = None) -> Path:
+        """``path``; ProjectError when its name holds a control or format character (see ``confined``)."""
+        shown = self.display(path) if shown is None else shown
+        odd = next((ch for ch in shown if unicodedata.category(ch) in _UNPRINTABLE), None)
+        if odd is not None:
+            raise ProjectError(
+                f"the file name holds the control character U+{ord(odd):04X}; rename the file",
+                path=shown.encode("unicode_escape").decode("ascii"),
             )
         return Path(path)
 

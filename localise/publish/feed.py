@@ -1,8 +1,9 @@
 """An Atom feed per language of the published editions (RFC 4287), from the articles' summaries.
 
-Public: render_feed(articles, lang, base_url, ...), feed_href(lang).
+Public: render_feed(articles, lang, base_url, ...), feed_href(lang), FEED_ENTRIES.
 
-Only editions the publish policy lets out are listed. Each entry is an article's edition: its
+Only editions the publish policy lets out are listed, the ``FEED_ENTRIES`` most recently changed (a
+reader polls the feed for news; the sitemap lists every edition). Each entry is an article's edition: its
 canonical URL as id and link, headline, description as summary, and for a live blog its entries,
 each linked to its anchor, as the content.
 """
@@ -16,10 +17,12 @@ from urllib.parse import quote, urlsplit
 
 from localise.publish.summary import ArticleSummary
 
-__all__ = ["feed_href", "render_feed"]
+__all__ = ["FEED_ENTRIES", "feed_href", "render_feed"]
 
 _ATOM = "http://www.w3.org/2005/Atom"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Entries a feed holds: the most recently changed editions.
+FEED_ENTRIES = 50
 #: When an article has no date at all (a scrape without one), the feed still needs an "updated".
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -40,9 +43,16 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 
 
 def render_feed(
-    articles: Sequence[ArticleSummary], lang: str, base_url: str, *, title: str, language_name: str = ""
+    articles: Sequence[ArticleSummary],
+    lang: str,
+    base_url: str,
+    *,
+    title: str,
+    language_name: str = "",
+    limit: int = FEED_ENTRIES,
 ) -> str:
-    """The Atom feed of ``lang``'s published editions, newest first; ``base_url`` ends with ``/``."""
+    """The Atom feed of ``lang``'s ``limit`` most recently changed published editions, newest first;
+    ``base_url`` ends with ``/``."""
     ET.register_namespace("", _ATOM)
     feed = ET.Element(f"{{{_ATOM}}}feed", {_XML_LANG: lang})
     shown = [
@@ -51,6 +61,7 @@ def render_feed(
         if (edition := article.edition(lang)) is not None and edition.published
     ]
     shown.sort(key=lambda pair: pair[1].modified or pair[0].published or _EPOCH, reverse=True)
+    del shown[limit:]
     _text(feed, "id", base_url + feed_href(lang))
     _text(feed, "title", f"{title} ({language_name})" if language_name else title)
     updated = max((e.modified or a.published or _EPOCH for a, e in shown), default=_EPOCH)
