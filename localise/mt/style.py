@@ -158,9 +158,19 @@ def no_style(lang: str) -> HouseStyle:
 def project_style(project: Project, lang: str) -> HouseStyle:
     """The project's ``style/<lang>.toml``, validated; ``no_style(lang)`` when there is no such file."""
     path = project.style_path(lang)
+    try:
+        stat = path.stat()
+    except OSError:
+        return no_style(lang)
     if not path.is_file():
         return no_style(lang)
-    return load_style(path, lang, display_path=project.display(path))
+    # A build asks once per article and language: the file is read again only when it changed.
+    return _style_as_of(str(path), lang, project.display(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=16)
+def _style_as_of(path: str, lang: str, shown: str, mtime_ns: int, size: int, inode: int) -> HouseStyle:
+    return load_style(path, lang, display_path=shown)
 
 
 def load_style(path: str | Path, lang: str, *, display_path: str | None = None) -> HouseStyle:
