@@ -13,6 +13,7 @@ for script in (
     "build_bench.py",
     "check_bench.py",
     "scale_bench.py",
+    "engine_facts_bench.py",
     "engines_bench.py",
     "style_eval.py",
     "memory_bench.py",
