@@ -378,3 +378,38 @@ def test_the_policy_per_language_and_the_states_it_publishes() -> None:
     assert settings.published_states("en") == {EntryState.REVIEWED}
     assert settings.published_states("vi") == {EntryState.REVIEWED, EntryState.MACHINE}
     assert settings.base_url == "https://x.example/"
+
+
+def test_a_feed_holds_the_editions_changed_last_and_the_sitemap_every_one() -> None:
+    """A reader polls the feed for news: of 60 published editions it lists the 50 changed last,
+    newest first; the sitemap still lists all 60."""
+    from datetime import UTC, datetime, timedelta
+
+    from localise.publish.feed import render_feed
+    from localise.publish.readiness import Readiness
+    from localise.publish.sitemap import render_sitemap
+    from localise.publish.summary import ArticleSummary, EditionSummary
+
+    start = datetime(2025, 8, 1, tzinfo=UTC)
+    articles = [
+        ArticleSummary(
+            f"article-{n:02d}",
+            "fr",
+            f"Titre {n}",
+            "",
+            start,
+            (
+                EditionSummary(
+                    "en", f"Title {n}", "", Readiness.REVIEWED, True, modified=start + timedelta(hours=n)
+                ),
+            ),
+        )
+        for n in range(60)
+    ]
+    feed = feedparser.parse(render_feed(articles, "en", BASE, title="editions"))
+    assert [entry.id for entry in feed.entries] == [
+        f"{BASE}en/article-{n:02d}.html" for n in range(59, 9, -1)
+    ]
+    assert feed.feed.updated == (start + timedelta(hours=59)).isoformat()
+    sitemap = render_sitemap(articles, BASE, ["en"])
+    assert all(f"{BASE}en/article-{n:02d}.html" in sitemap for n in range(60))

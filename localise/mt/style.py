@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from localise.errors import ProjectError
@@ -159,13 +160,13 @@ def project_style(project: Project, lang: str) -> HouseStyle:
     """The project's ``style/<lang>.toml``, validated; ``no_style(lang)`` when there is no such file."""
     path = project.style_path(lang)
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return no_style(lang)
-    if not path.is_file():
+    if not S_ISREG(info.st_mode):
         return no_style(lang)
     # A build asks once per article and language: the file is read again only when it changed.
-    return _style_as_of(str(path), lang, project.display(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return _style_as_of(str(path), lang, project.display(path), info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 @functools.lru_cache(maxsize=16)
