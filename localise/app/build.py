@@ -7,6 +7,7 @@ Public: build_project(project, ...).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -38,25 +39,10 @@ from localise.app.phases import (
     write_templates,
 )
 from localise.app.workers import Job, Pool
-from localise.buildstate import (
-    RACY_NS,
-    BuildState,
-    FileKey,
-    confirm,
-    pack,
-    pack_text,
-    unpack,
-)
-from localise.catalogs.pofile import (
-    CatalogFile,
-    load_catalog,
-    read_bytes,
-)
+from localise.buildstate import RACY_NS, BuildState, FileKey, confirm, pack, pack_text, unpack
+from localise.catalogs.pofile import CatalogFile, load_catalog, read_bytes
 from localise.catalogs.reviewed_memory import ReviewedMemory, reviewed_entries
-from localise.catalogs.state import (
-    needs_draft,
-    state_of,
-)
+from localise.catalogs.state import needs_draft, state_of
 from localise.errors import LocaliseError, SourceError, TranslationIncomplete
 from localise.files import remove_stale_temporaries
 from localise.glossary.occurrence import coarse
@@ -70,17 +56,10 @@ from localise.mt.memory import TranslationMemory
 from localise.project import Project
 from localise.publish.editions import edition_for
 from localise.publish.readiness import EditionStatus, Readiness
-from localise.publish.summary import (
-    PREVIEW_DIR,
-    SITE_DIR,
-    summary_data,
-    summary_from_data,
-)
+from localise.publish.summary import PREVIEW_DIR, SITE_DIR, summary_data, summary_from_data
 from localise.sources.ingest import read_article
 
-__all__ = [
-    "build_project",
-]
+__all__ = ["build_project"]
 
 
 #: Articles whose machine translation is batched together (bounded: the group is held in memory).
@@ -316,14 +295,10 @@ def _finish(
 
 
 def _status_record(status: EditionStatus, published: bool, page: str) -> dict[str, Any]:
+    """What the state keeps of an edition: its counts (``_status_of`` reads them back), its readiness and
+    shortfall as the build found them, whether it went out and where its page is."""
     return {
-        "catalog": status.catalog,
-        "reviewed": status.reviewed,
-        "machine": status.machine,
-        "suggestions": status.suggestions,
-        "untranslated": status.untranslated,
-        "findings": status.findings,
-        "in_french": status.in_french,
+        **dataclasses.asdict(status),
         "readiness": status.readiness.value,
         "shortfall": status.shortfall(),
         "published": published,
@@ -332,15 +307,7 @@ def _status_record(status: EditionStatus, published: bool, page: str) -> dict[st
 
 
 def _status_of(record: Mapping[str, Any]) -> EditionStatus:
-    return EditionStatus(
-        record["catalog"],
-        record["reviewed"],
-        record["machine"],
-        record["suggestions"],
-        record["untranslated"],
-        record["findings"],
-        record["in_french"],
-    )
+    return EditionStatus(**{f.name: record[f.name] for f in dataclasses.fields(EditionStatus)})
 
 
 class _Run:

@@ -16,12 +16,7 @@ from localise.app.phases import Catalogs, Inputs
 from localise.catalogs.merge import fill_drafts, fill_suggestions, stale_drafts
 from localise.catalogs.provenance import read_mark
 from localise.catalogs.reviewed_memory import MemoryMatch, ReviewedMemory, memory_comment
-from localise.catalogs.state import (
-    MT_PREFIX,
-    needs_draft,
-    needs_fresh_draft,
-    state_of,
-)
+from localise.catalogs.state import MT_PREFIX, needs_draft, needs_fresh_draft, state_of
 from localise.errors import LocaliseError
 from localise.model import Draft, EntryState, Provenance
 from localise.mt.engines import Engine
@@ -29,10 +24,7 @@ from localise.mt.memory import MemoryKey, TranslationMemory
 from localise.mt.style import HouseStyle, project_style
 from localise.mt.translate import DraftReport, draft_with_engines, provenance_of
 
-__all__ = [
-    "DraftOutcome",
-    "draft_catalogs",
-]
+__all__ = ["DraftOutcome", "draft_catalogs"]
 
 
 @dataclass

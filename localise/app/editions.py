@@ -15,16 +15,9 @@ from pathlib import Path
 import polib
 
 from localise.app.phases import Catalogs, Inputs
-from localise.buildstate import (
-    FileKey,
-    write_if_changed,
-)
-from localise.catalogs.pofile import (
-    CatalogFile,
-)
-from localise.catalogs.state import (
-    passages,
-)
+from localise.buildstate import FileKey, write_if_changed
+from localise.catalogs.pofile import CatalogFile
+from localise.catalogs.state import passages
 from localise.model import Draft
 from localise.mt.style import project_style
 from localise.project import Project
@@ -32,12 +25,7 @@ from localise.publish.editions import edition_for, render_edition, render_index,
 from localise.publish.feed import feed_href, render_feed
 from localise.publish.readiness import EditionStatus, Readiness, edition_status, may_publish
 from localise.publish.sitemap import SITEMAP_NAME, render_sitemap
-from localise.publish.summary import (
-    PREVIEW_DIR,
-    SITE_DIR,
-    ArticleSummary,
-    EditionSummary,
-)
+from localise.publish.summary import PREVIEW_DIR, SITE_DIR, ArticleSummary, EditionSummary
 
 __all__ = [
     "Assessment",

@@ -17,9 +17,7 @@ from localise.mt.style import project_style
 from localise.mt.translate import draft_with_engines
 from localise.project import Project
 
-__all__ = [
-    "translate_texts",
-]
+__all__ = ["translate_texts"]
 
 
 def translate_texts(

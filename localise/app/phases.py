@@ -14,20 +14,9 @@ from pathlib import Path
 
 import polib
 
-from localise.buildstate import (
-    FileKey,
-    key_of,
-    read_keyed,
-)
+from localise.buildstate import FileKey, key_of, read_keyed
 from localise.catalogs.merge import fill_drafts, merge_catalog
-from localise.catalogs.pofile import (
-    CatalogFile,
-    ChangedOnDisk,
-    format_po,
-    load_catalog,
-    read_bytes,
-    write_po,
-)
+from localise.catalogs.pofile import CatalogFile, ChangedOnDisk, format_po, load_catalog, read_bytes, write_po
 from localise.catalogs.template import build_template, keep_creation_date
 from localise.errors import CatalogError, SourceError
 from localise.files import remove_stale_temporaries

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING
 
 from localise.app.phases import read_inputs
 from localise.app.workers import Job, Pool
-from localise.buildstate import (
-    write_if_changed,
-)
+from localise.buildstate import write_if_changed
 from localise.errors import CatalogError, SourceError
 from localise.glossary.terms import project_glossary
 from localise.mt.style import project_style
@@ -26,10 +24,7 @@ from localise.publish.readiness import EditionStatus, edition_status
 if TYPE_CHECKING:  # pragma: no cover
     from localise.publish.review import ReviewPage
 
-__all__ = [
-    "Reviewed",
-    "review_project",
-]
+__all__ = ["Reviewed", "review_project"]
 
 
 @dataclass(frozen=True)

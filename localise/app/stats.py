@@ -7,22 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from localise.catalogs.pofile import (
-    read_catalog,
-)
-from localise.catalogs.state import (
-    CatalogStats,
-    catalog_stats,
-)
+from localise.catalogs.pofile import read_catalog
+from localise.catalogs.state import CatalogStats, catalog_stats
 from localise.glossary.terms import project_glossary
 from localise.mt.style import project_style
 from localise.project import Project
 from localise.publish.readiness import edition_status, may_publish
 
-__all__ = [
-    "CatalogRow",
-    "project_stats",
-]
+__all__ = ["CatalogRow", "project_stats"]
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,7 @@ from typing import Any
 from localise.glossary.terms import Glossary
 from localise.project import Project
 
-__all__ = [
-    "Job",
-    "Pool",
-]
+__all__ = ["Job", "Pool"]
 
 
 #: Articles per process below which a pool costs more than it saves.
