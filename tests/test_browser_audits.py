@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from committed import copy_committed
 
 from localise.cli import cli
 
@@ -39,10 +40,7 @@ PAGES = {
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The committed project's pages: ``build`` then ``review``, with no engine."""
     root = tmp_path_factory.mktemp("audited")
-    for name in ("sources", "locale"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("glossary.csv", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
+    copy_committed(root)
     runner = CliRunner()
     for args in (["-C", str(root), "build", "--no-mt", "--no-memory", "-q"], ["-C", str(root), "review"]):
         result = runner.invoke(cli, args)

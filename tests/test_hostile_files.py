@@ -20,6 +20,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from committed import copy_committed
 
 from localise.cli import cli
 from localise.glossary.terms import load_glossary
@@ -37,11 +38,7 @@ ENGLISH = "President Putin proposed that the next summit be held in Moscow."
 def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the committed project (sources, catalogs, templates, glossary, settings), as working dir."""
     root = tmp_path / "newsroom"
-    root.mkdir()
-    for name in ("sources", "locale"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("glossary.csv", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
+    copy_committed(root)
     monkeypatch.chdir(root)
     return root
 

@@ -13,7 +13,6 @@ import contextlib
 import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from committed import copy_committed
 
 from localise.cli import cli
 from localise.mt.memory import TranslationMemory
@@ -119,11 +119,7 @@ def serving(behaviour: Behaviour) -> Iterator[Fake]:
 def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The committed project without the typhoon article's English catalog: 57 sentences to draft."""
     root = tmp_path / "newsroom"
-    root.mkdir()
-    for name in ("sources", "locale"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("glossary.csv", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
+    copy_committed(root)
     (root / TYPHOON).unlink()
     monkeypatch.chdir(root)
     return root

@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from committed import copy_committed
 
 from localise.catalogs.pofile import read_catalog
 from localise.cli import cli
@@ -38,9 +39,7 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def reviewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of this project with its reviewed catalogs, built once."""
-    for name in ("sources", "locale"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "glossary.csv", tmp_path / "glossary.csv")
+    copy_committed(tmp_path, settings=False)
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(cli, ["build", "--no-mt", "--no-memory"]).exit_code == 0
     return tmp_path

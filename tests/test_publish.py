@@ -6,7 +6,6 @@ English is raw machine translation and whose Vietnamese is untranslated.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import extruct
@@ -15,6 +14,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from committed import copy_committed
 from lxml import etree
 
 from localise.cli import cli
@@ -42,9 +42,7 @@ def _settings(publish: str = '"reviewed"', base_url: str | None = BASE) -> str:
 @pytest.fixture
 def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The committed project (sources, catalogs, glossary) with a base URL, built with no engine."""
-    for name in ("sources", "locale"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "glossary.csv", tmp_path / "glossary.csv")
+    copy_committed(tmp_path, settings=False)
     (tmp_path / "pyproject.toml").write_text(_settings(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LOCALISE_MODELS_DIR", str(tmp_path / "no-models"))

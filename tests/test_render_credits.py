@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from committed import copy_committed
 
 from localise import parse_text
 from localise.cli import cli
@@ -39,9 +39,7 @@ def test_a_credit_is_written_in_the_glossary_form(lang: str, label: str) -> None
 
 
 def test_the_built_editions_show_flightradar24(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("sources", "locale"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "glossary.csv", tmp_path / "glossary.csv")
+    copy_committed(tmp_path, settings=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LOCALISE_MODELS_DIR", str(tmp_path / "no-models"))
     result = CliRunner().invoke(cli, ["build", "--no-mt", "-q"])
